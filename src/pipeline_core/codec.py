@@ -1,0 +1,408 @@
+"""
+The interchange format: searches as JSON-safe dicts, and back.
+
+This is a public contract (see :doc:`/reference/interchange`): storage
+adapters, apps and tests exchange searches in this shape. ``to_dict`` output
+round-trips exactly; keys that are not part of the format are refused; every
+problem is reported as a :class:`~pipeline_core.exceptions.DecodeError` that
+names its JSON path, such as ``opportunities[2].events[0].at``.
+
+The pipeline definition travels in an optional ``"pipeline"`` key, written
+only when it is not the default one::
+
+    {"name": "academic",
+     "stages": [{"name": "interested", "kind": "prospect"},
+                {"name": "applied", "kind": "applied", "p_advance": 0.1, "response_days": 30},
+                …],
+     "transitions": {"interested": ["applied"], …}}
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from pipeline_core.events import (
+    Advanced,
+    Applied,
+    Closed,
+    Contact,
+    Event,
+    EventType,
+    Offer,
+    Signal,
+)
+from pipeline_core.exceptions import DecodeError, InputError
+from pipeline_core.goals import Goals
+from pipeline_core.instants import format_instant, parse_instant
+from pipeline_core.opportunity import Opportunity, SalaryRange
+from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage
+from pipeline_core.search import Search
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "opportunity_from_dict",
+    "opportunity_to_dict",
+    "pipeline_from_dict",
+    "pipeline_to_dict",
+    "search_from_dict",
+    "search_to_dict",
+]
+
+SCHEMA_VERSION = 1
+"""The version of the interchange format this library writes and reads."""
+
+T = TypeVar("T")
+
+_EVENT_KEYS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
+    # type: (required keys besides "type" and "at", optional keys)
+    EventType.APPLIED: (frozenset(), frozenset({"note"})),
+    EventType.ADVANCED: (frozenset({"stage"}), frozenset({"round", "note"})),
+    EventType.CONTACT: (frozenset({"direction"}), frozenset({"channel", "note"})),
+    EventType.SIGNAL: (frozenset({"polarity"}), frozenset({"note"})),
+    EventType.OFFER: (frozenset({"form"}), frozenset({"deadline", "note"})),
+    EventType.CLOSED: (frozenset({"outcome"}), frozenset({"reason"})),
+}
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _decode_error(error: InputError, path: str) -> DecodeError:
+    """
+    Turn a domain error raised while building an object at ``path`` into a DecodeError.
+    """
+    full = error.at(path) if path else error
+    return DecodeError(full.problem, path=full.path, received=full.received, allowed=full.allowed)
+
+
+def _build(path: str, build: Callable[[], T]) -> T:
+    """
+    Call ``build`` and report any domain error as a DecodeError under ``path``.
+    """
+    try:
+        return build()
+    except InputError as error:
+        raise _decode_error(error, path) from error
+
+
+def _object(
+    data: object, path: str, *, required: frozenset[str], optional: frozenset[str]
+) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise DecodeError(
+            "expected an object", path=path, received=data, allowed="a JSON object (dict)"
+        )
+    allowed = required | optional
+    for key in data:
+        if key not in allowed:
+            raise DecodeError(
+                "unknown key",
+                path=_join(path, str(key)),
+                received=key,
+                allowed=", ".join(sorted(allowed)),
+            )
+    for key in sorted(required):
+        if key not in data:
+            raise DecodeError(
+                "missing key", path=_join(path, key), received=None, allowed="a value is required"
+            )
+    return data
+
+
+def _list(data: object, path: str) -> list[Any] | tuple[Any, ...]:
+    if not isinstance(data, list | tuple):
+        raise DecodeError("expected an array", path=path, received=data, allowed="a JSON array")
+    return data
+
+
+def _instant_or_none(data: Mapping[str, Any], key: str, path: str) -> Any:  # noqa: ANN401
+    value = data.get(key)
+    if value is None:
+        return None
+    return _build("", lambda: parse_instant(value, field=_join(path, key)))
+
+
+# -- events -----------------------------------------------------------------------------------
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """
+    Return one event in the interchange format.
+    """
+    out: dict[str, Any] = {"type": event.type.value, "at": format_instant(event.at)}
+    match event:
+        case Applied():
+            pass
+        case Advanced():
+            out["stage"] = event.stage
+            if event.round is not None:
+                out["round"] = event.round
+        case Contact():
+            out["direction"] = event.direction.value
+            if event.channel is not None:
+                out["channel"] = event.channel
+        case Signal():
+            out["polarity"] = event.polarity.value
+        case Offer():
+            out["form"] = event.form.value
+            if event.deadline is not None:
+                out["deadline"] = format_instant(event.deadline)
+        case Closed():
+            out["outcome"] = event.outcome.value
+            if event.reason is not None:
+                out["reason"] = event.reason
+    if not isinstance(event, Closed) and event.note is not None:
+        out["note"] = event.note
+    return out
+
+
+def event_from_dict(data: object, path: str = "") -> Event:
+    """
+    Build one event from the interchange format.
+
+    Raises:
+        DecodeError: the data is not a valid event.
+    """
+    if not isinstance(data, Mapping):
+        raise DecodeError("expected an object", path=path, received=data, allowed="a JSON object")
+    kind = data.get("type")
+    allowed_types = ", ".join(repr(t.value) for t in EventType)
+    if not isinstance(kind, str) or kind not in _EVENT_KEYS:
+        raise DecodeError(
+            "unknown event type", path=_join(path, "type"), received=kind, allowed=allowed_types
+        )
+    required, optional = _EVENT_KEYS[kind]
+    fields = _object(data, path, required=required | {"type", "at"}, optional=optional)
+    at = _build("", lambda: parse_instant(fields["at"], field=_join(path, "at")))
+    values = {key: fields[key] for key in (required | optional) - {"deadline"} if key in fields}
+    builders: Mapping[str, Callable[[], Event]] = {
+        EventType.APPLIED: lambda: Applied(at=at, **values),
+        EventType.ADVANCED: lambda: Advanced(at=at, **values),
+        EventType.CONTACT: lambda: Contact(at=at, **values),
+        EventType.SIGNAL: lambda: Signal(at=at, **values),
+        EventType.OFFER: lambda: Offer(
+            at=at, deadline=_instant_or_none(fields, "deadline", path), **values
+        ),
+        EventType.CLOSED: lambda: Closed(at=at, **values),
+    }
+    return _build(path, builders[kind])
+
+
+# -- pipeline definitions ---------------------------------------------------------------------
+
+_STAGE_KEYS = frozenset({"kind", "p_advance", "response_days", "reference"})
+
+
+def pipeline_to_dict(pipeline: PipelineDefinition) -> dict[str, Any]:
+    """
+    Return a pipeline definition in the interchange format.
+    """
+    stages = []
+    for stage in pipeline.stages:
+        out: dict[str, Any] = {"name": stage.name, "kind": stage.kind.value}
+        for key in ("p_advance", "response_days", "reference"):
+            value = getattr(stage, key)
+            if value is not None:
+                out[key] = value
+        stages.append(out)
+    transitions: dict[str, list[str]] = {}
+    for source, target in pipeline.transitions:
+        transitions.setdefault(source, []).append(target)
+    return {"name": pipeline.name, "stages": stages, "transitions": transitions}
+
+
+def pipeline_from_dict(data: object, path: str = "pipeline") -> PipelineDefinition:
+    """
+    Build a pipeline definition from the interchange format.
+
+    Raises:
+        DecodeError: the data is not a valid pipeline definition.
+    """
+    fields = _object(
+        data, path, required=frozenset({"name", "stages", "transitions"}), optional=frozenset()
+    )
+    stages = []
+    for position, item in enumerate(_list(fields["stages"], _join(path, "stages"))):
+        stage_path = f"{_join(path, 'stages')}[{position}]"
+        stage_fields = _object(item, stage_path, required=frozenset({"name"}), optional=_STAGE_KEYS)
+        stages.append(_build(stage_path, lambda f=stage_fields: Stage(**f)))
+    transitions = fields["transitions"]
+    transitions_path = _join(path, "transitions")
+    if not isinstance(transitions, Mapping):
+        raise DecodeError(
+            "expected an object",
+            path=transitions_path,
+            received=transitions,
+            allowed='{"stage": ["next stage", …]}',
+        )
+    for source, targets in transitions.items():
+        _list(targets, f"{transitions_path}.{source}")
+    return _build(
+        path,
+        lambda: PipelineDefinition(
+            name=fields["name"], stages=tuple(stages), transitions=transitions
+        ),
+    )
+
+
+# -- opportunities ----------------------------------------------------------------------------
+
+_OPPORTUNITY_REQUIRED = frozenset({"id", "organization", "title", "source", "events"})
+_OPPORTUNITY_OPTIONAL = frozenset({"industry", "location", "created_at", "salary", "tags"})
+_SALARY_KEYS = frozenset({"min", "max", "currency"})
+
+
+def opportunity_to_dict(opportunity: Opportunity) -> dict[str, Any]:
+    """
+    Return an opportunity in the interchange format (without its pipeline definition).
+    """
+    out: dict[str, Any] = {
+        "id": opportunity.id,
+        "organization": opportunity.organization,
+        "title": opportunity.title,
+        "source": opportunity.source.value,
+    }
+    if opportunity.industry is not None:
+        out["industry"] = opportunity.industry
+    if opportunity.location is not None:
+        out["location"] = opportunity.location
+    if opportunity.salary is not None:
+        salary = opportunity.salary
+        out["salary"] = {
+            key: value
+            for key, value in (
+                ("min", salary.minimum),
+                ("max", salary.maximum),
+                ("currency", salary.currency),
+            )
+            if value is not None
+        }
+    if opportunity.tags:
+        out["tags"] = list(opportunity.tags)
+    if opportunity.created_at is not None:
+        out["created_at"] = format_instant(opportunity.created_at)
+    out["events"] = [event_to_dict(event) for event in opportunity.events]
+    return out
+
+
+def opportunity_from_dict(
+    data: object, *, pipeline: PipelineDefinition = DEFAULT_PIPELINE, path: str = ""
+) -> Opportunity:
+    """
+    Build an opportunity from the interchange format.
+
+    Raises:
+        DecodeError: the data is not a valid opportunity.
+    """
+    fields = _object(data, path, required=_OPPORTUNITY_REQUIRED, optional=_OPPORTUNITY_OPTIONAL)
+    events_path = _join(path, "events")
+    events = tuple(
+        event_from_dict(item, f"{events_path}[{position}]")
+        for position, item in enumerate(_list(fields["events"], events_path))
+    )
+    salary = None
+    if "salary" in fields:
+        salary_path = _join(path, "salary")
+        salary_fields = _object(
+            fields["salary"], salary_path, required=frozenset(), optional=_SALARY_KEYS
+        )
+        salary = _build(
+            salary_path,
+            lambda: SalaryRange(
+                minimum=salary_fields.get("min"),
+                maximum=salary_fields.get("max"),
+                currency=salary_fields.get("currency"),
+            ),
+        )
+    tags = fields.get("tags", [])
+    if "tags" in fields:
+        _list(tags, _join(path, "tags"))
+    created_at = _instant_or_none(fields, "created_at", path)
+    return _build(
+        path,
+        lambda: Opportunity(
+            id=fields["id"],
+            organization=fields["organization"],
+            title=fields["title"],
+            source=fields["source"],
+            industry=fields.get("industry"),
+            location=fields.get("location"),
+            salary=salary,
+            tags=tuple(tags),
+            created_at=created_at,
+            events=events,
+            pipeline=pipeline,
+        ),
+    )
+
+
+# -- searches ---------------------------------------------------------------------------------
+
+_GOAL_KEYS = frozenset({"min_live", "weekly_applications", "offer_by"})
+
+
+def search_to_dict(search: Search) -> dict[str, Any]:
+    """
+    Return a search in the interchange format.
+    """
+    out: dict[str, Any] = {"schema": SCHEMA_VERSION}
+    if search.pipeline != DEFAULT_PIPELINE:
+        out["pipeline"] = pipeline_to_dict(search.pipeline)
+    goals = search.goals
+    if not goals.is_empty:
+        out["goals"] = {}
+        if goals.min_live is not None:
+            out["goals"]["min_live"] = goals.min_live
+        if goals.weekly_applications is not None:
+            out["goals"]["weekly_applications"] = goals.weekly_applications
+        if goals.offer_by is not None:
+            out["goals"]["offer_by"] = format_instant(goals.offer_by)
+    out["opportunities"] = [opportunity_to_dict(o) for o in search.opportunities]
+    return out
+
+
+def search_from_dict(data: object) -> Search:
+    """
+    Build a search from the interchange format.
+
+    Raises:
+        DecodeError: the data is not a valid search; the error names the JSON path.
+    """
+    fields = _object(
+        data,
+        "",
+        required=frozenset({"schema", "opportunities"}),
+        optional=frozenset({"goals", "pipeline"}),
+    )
+    schema = fields["schema"]
+    if type(schema) is not int or schema != SCHEMA_VERSION:
+        raise DecodeError(
+            "unsupported schema version",
+            path="schema",
+            received=schema,
+            allowed=f"{SCHEMA_VERSION} (the version this library reads)",
+        )
+    pipeline = (
+        pipeline_from_dict(fields["pipeline"]) if "pipeline" in fields else DEFAULT_PIPELINE
+    )
+    goals = Goals()
+    if "goals" in fields:
+        goal_fields = _object(fields["goals"], "goals", required=frozenset(), optional=_GOAL_KEYS)
+        offer_by = _instant_or_none(goal_fields, "offer_by", "goals")
+        goals = _build(
+            "goals",
+            lambda: Goals(
+                min_live=goal_fields.get("min_live"),
+                weekly_applications=goal_fields.get("weekly_applications"),
+                offer_by=offer_by,
+            ),
+        )
+    opportunities = tuple(
+        opportunity_from_dict(item, pipeline=pipeline, path=f"opportunities[{position}]")
+        for position, item in enumerate(_list(fields["opportunities"], "opportunities"))
+    )
+    return _build("", lambda: Search(opportunities=opportunities, goals=goals, pipeline=pipeline))

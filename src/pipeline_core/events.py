@@ -1,0 +1,244 @@
+"""
+Events: immutable, timestamped facts about one opportunity.
+
+An opportunity's history is a tuple of events in time order; its stage, its
+outcome and everything else about it are derived from that history (see
+:mod:`pipeline_core.history`). There are six kinds:
+
+========== =================================================================
+``applied``  the candidate applied
+``advanced`` the opportunity moved to a stage (an interview round, a final)
+``contact``  a message or call, ``inbound`` (from the employer) or ``outbound``
+``signal``   soft feedback, ``positive`` or ``negative`` — *not* an offer
+``offer``    an offer, ``verbal`` or ``written`` (with an optional deadline)
+``closed``   the end: an :class:`~pipeline_core.outcomes.Outcome` and a reason
+========== =================================================================
+
+Every ``at`` accepts any aware datetime and is stored in UTC; a naive datetime
+is refused with :class:`~pipeline_core.exceptions.NaiveDatetimeError`.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import ClassVar
+
+import attrs
+
+from pipeline_core import _fields
+from pipeline_core.exceptions import InvalidEventError
+from pipeline_core.outcomes import Outcome
+
+__all__ = [
+    "Advanced",
+    "Applied",
+    "Closed",
+    "Contact",
+    "Direction",
+    "Event",
+    "EventType",
+    "Offer",
+    "OfferForm",
+    "Polarity",
+    "Signal",
+]
+
+
+class EventType(enum.StrEnum):
+    """
+    The six kinds of event; the value is the ``"type"`` key of the interchange format.
+
+    .. versionadded:: 0.1.0
+    """
+
+    APPLIED = "applied"
+    ADVANCED = "advanced"
+    CONTACT = "contact"
+    SIGNAL = "signal"
+    OFFER = "offer"
+    CLOSED = "closed"
+
+
+class Direction(enum.StrEnum):
+    """
+    Who reached out in a contact.
+
+    .. versionadded:: 0.1.0
+    """
+
+    INBOUND = "inbound"
+    """The employer (or its recruiter) reached the candidate."""
+    OUTBOUND = "outbound"
+    """The candidate reached the employer: a follow-up, a thank-you note."""
+
+
+class Polarity(enum.StrEnum):
+    """
+    Whether soft feedback was good or bad news.
+
+    .. versionadded:: 0.1.0
+    """
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+
+
+class OfferForm(enum.StrEnum):
+    """
+    How firm an offer is: only a signed written offer is certain.
+
+    .. versionadded:: 0.1.0
+    """
+
+    VERBAL = "verbal"
+    WRITTEN = "written"
+
+
+_note = _fields.optional_text("note", max_length=_fields.MAX_TEXT)
+
+
+@attrs.frozen(kw_only=True)
+class Applied:
+    """
+    The candidate applied.
+
+    Args:
+        at: When (any aware datetime; stored in UTC).
+        note: Free text.
+
+    .. versionadded:: 0.1.0
+    """
+
+    type: ClassVar[EventType] = EventType.APPLIED
+    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
+    note: str | None = attrs.field(default=None, converter=_note)
+
+
+def _check_round(_instance: object, _attribute: object, value: int | None) -> None:
+    if value is not None:
+        _fields.check_count(value, field="round", minimum=1)
+
+
+@attrs.frozen(kw_only=True)
+class Advanced:
+    """
+    The opportunity moved to a stage of its pipeline (screening, an interview round, …).
+
+    Args:
+        at: When.
+        stage: The name of the stage reached, such as ``"interviewing"``.
+        round: For a stage that repeats (interview rounds), which round; when
+            left out on a repeat, the next round is assumed.
+        note: Free text.
+
+    .. versionadded:: 0.1.0
+    """
+
+    type: ClassVar[EventType] = EventType.ADVANCED
+    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
+    stage: str = attrs.field(converter=_fields.text("stage"))
+    round: int | None = attrs.field(default=None, validator=_check_round)
+    note: str | None = attrs.field(default=None, converter=_note)
+
+
+@attrs.frozen(kw_only=True)
+class Contact:
+    """
+    A message, call or meeting between the candidate and the employer (or its recruiter).
+
+    Args:
+        at: When.
+        direction: ``inbound`` (from the employer) or ``outbound``.
+        channel: How, in free text (``"email"``, ``"phone"``, …).
+        note: Free text, such as what the recruiter said.
+
+    .. versionadded:: 0.1.0
+    """
+
+    type: ClassVar[EventType] = EventType.CONTACT
+    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
+    direction: Direction = attrs.field(converter=_fields.enum_of(Direction, "direction"))
+    channel: str | None = attrs.field(default=None, converter=_fields.optional_text("channel"))
+    note: str | None = attrs.field(default=None, converter=_note)
+
+
+@attrs.frozen(kw_only=True)
+class Signal:
+    """
+    Soft feedback: "they were very impressed" is a signal, not an offer.
+
+    Args:
+        at: When.
+        polarity: ``positive`` or ``negative``.
+        note: What was said.
+
+    .. versionadded:: 0.1.0
+    """
+
+    type: ClassVar[EventType] = EventType.SIGNAL
+    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
+    polarity: Polarity = attrs.field(converter=_fields.enum_of(Polarity, "polarity"))
+    note: str | None = attrs.field(default=None, converter=_note)
+
+
+@attrs.frozen(kw_only=True)
+class Offer:
+    """
+    An offer: ``verbal`` (nothing is certain yet) or ``written``.
+
+    Args:
+        at: When the offer was made.
+        form: ``verbal`` or ``written``.
+        deadline: When the offer expires, if it does; not before ``at``.
+        note: Free text (terms, salary, …).
+
+    Raises:
+        InvalidEventError: the deadline is before the offer.
+
+    .. versionadded:: 0.1.0
+    """
+
+    type: ClassVar[EventType] = EventType.OFFER
+    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
+    form: OfferForm = attrs.field(converter=_fields.enum_of(OfferForm, "form"))
+    deadline: dt.datetime | None = attrs.field(
+        default=None, converter=_fields.optional_instant("deadline")
+    )
+    note: str | None = attrs.field(default=None, converter=_note)
+
+    def __attrs_post_init__(self) -> None:
+        if self.deadline is not None and self.deadline < self.at:
+            raise InvalidEventError(
+                "the deadline is before the offer",
+                path="deadline",
+                received=self.deadline.isoformat(),
+                allowed=f"an instant at or after {self.at.isoformat()}",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Closed:
+    """
+    The opportunity ended, with an outcome.
+
+    Args:
+        at: When.
+        outcome: How it ended (see :class:`~pipeline_core.outcomes.Outcome`).
+        reason: Why, in free text ("an old employee came back").
+
+    .. versionadded:: 0.1.0
+    """
+
+    type: ClassVar[EventType] = EventType.CLOSED
+    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
+    outcome: Outcome = attrs.field(converter=_fields.enum_of(Outcome, "outcome"))
+    reason: str | None = attrs.field(
+        default=None, converter=_fields.optional_text("reason", max_length=_fields.MAX_TEXT)
+    )
+
+
+Event = Applied | Advanced | Contact | Signal | Offer | Closed
+"""Any one of the six event classes."""

@@ -1,0 +1,346 @@
+"""
+Opportunities: one role at one organisation, and its history of events.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+from pipeline_core import _fields
+from pipeline_core.events import Advanced, Applied, Closed, Contact, Event, Offer, Signal
+from pipeline_core.exceptions import InvalidValueError, WrongTypeError
+from pipeline_core.history import OpportunityState, replay
+from pipeline_core.instants import SECONDS_PER_DAY, to_utc
+from pipeline_core.outcomes import Outcome
+from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
+
+__all__ = ["Opportunity", "SalaryRange", "Source"]
+
+
+class Source(enum.StrEnum):
+    """
+    How the opportunity reached the candidate; the outlook adjusts its chances by it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    JOB_BOARD = "job_board"
+    COMPANY_SITE = "company_site"
+    REFERRAL = "referral"
+    AGENCY_RECRUITER = "agency_recruiter"
+    """An external recruiter, whose fee (15-25 % of first-year pay) the employer weighs."""
+    INTERNAL_RECRUITER = "internal_recruiter"
+    NETWORK = "network"
+    OTHER = "other"
+
+
+def _check_salary_bound(instance: SalaryRange, attribute: attrs.Attribute[Any], value: object) -> None:
+    del instance
+    if value is not None:
+        _fields.check_number(value, field=attribute.name)
+
+
+@attrs.frozen(kw_only=True)
+class SalaryRange:
+    """
+    A salary range, for the record: the risk model does not read it.
+
+    Args:
+        minimum: The lower bound, or ``None``.
+        maximum: The upper bound, or ``None``; not below ``minimum``.
+        currency: An ISO 4217 code such as ``"USD"``, or ``None``.
+
+    Raises:
+        InvalidValueError: a bound is negative, or ``maximum < minimum``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    minimum: float | None = attrs.field(default=None, validator=_check_salary_bound)
+    maximum: float | None = attrs.field(default=None, validator=_check_salary_bound)
+    currency: str | None = attrs.field(
+        default=None, converter=_fields.optional_text("currency", max_length=8)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.minimum is not None and self.maximum is not None and self.maximum < self.minimum:
+            raise InvalidValueError(
+                "the maximum is below the minimum",
+                path="maximum",
+                received=self.maximum,
+                allowed=f"a number >= {self.minimum}",
+            )
+
+
+def _to_tags(value: Any) -> tuple[str, ...]:  # noqa: ANN401 - a converter accepts anything
+    tags = _fields.tuple_of("tags")(value)
+    seen: set[str] = set()
+    for position, tag in enumerate(tags):
+        _fields.check_text(tag, field=f"tags[{position}]", max_length=64)
+        if tag in seen:
+            raise InvalidValueError(
+                "duplicate tag", path=f"tags[{position}]", received=tag, allowed="distinct tags"
+            )
+        seen.add(tag)
+    return tags
+
+
+def _check_salary(_instance: object, _attribute: object, value: object) -> None:
+    if value is not None and not isinstance(value, SalaryRange):
+        raise WrongTypeError(
+            "expected a SalaryRange", path="salary", received=value, allowed="SalaryRange or None"
+        )
+
+
+def _check_pipeline(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, PipelineDefinition):
+        raise WrongTypeError(
+            "expected a PipelineDefinition",
+            path="pipeline",
+            received=value,
+            allowed="a PipelineDefinition",
+        )
+
+
+_EVENT_CLASSES = (Applied, Advanced, Contact, Signal, Offer, Closed)
+
+
+def _check_event(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
+    for position, event in enumerate(value):
+        if not isinstance(event, _EVENT_CLASSES):
+            raise WrongTypeError(
+                "expected an event",
+                path=f"events[{position}]",
+                received=event,
+                allowed="Applied, Advanced, Contact, Signal, Offer or Closed",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Opportunity:
+    """
+    One role at one organisation that the candidate pursues, with its history.
+
+    The stage, the outcome and everything else about where the opportunity
+    stands are derived from ``events``; they are never stored beside it. The
+    history is checked when the opportunity is built (see
+    :func:`~pipeline_core.history.replay`), and adding an event returns a new
+    opportunity.
+
+    Args:
+        id: Unique within a search: a short, stable identifier.
+        organization: The employer.
+        title: The role.
+        source: How the opportunity came (see :class:`Source`; its value is accepted too).
+        location: Where the job is, if it matters.
+        industry: The employer's industry.
+        salary: A :class:`SalaryRange`, for the record.
+        tags: Labels the person uses.
+        created_at: When the person started tracking it; not after the first event.
+        events: The history, in time order.
+        pipeline: The pipeline definition its moves follow.
+
+    Raises:
+        InvalidValueError: a field is invalid (the error names it).
+        InvalidEventError: the history is not in time order or breaks the pipeline.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(converter=_fields.text("id"))
+    organization: str = attrs.field(converter=_fields.text("organization"))
+    title: str = attrs.field(converter=_fields.text("title"))
+    source: Source = attrs.field(converter=_fields.enum_of(Source, "source"))
+    location: str | None = attrs.field(default=None, converter=_fields.optional_text("location"))
+    industry: str | None = attrs.field(default=None, converter=_fields.optional_text("industry"))
+    salary: SalaryRange | None = attrs.field(default=None, validator=_check_salary)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
+    created_at: dt.datetime | None = attrs.field(
+        default=None, converter=_fields.optional_instant("created_at")
+    )
+    events: tuple[Event, ...] = attrs.field(
+        default=(), converter=_fields.tuple_of("events"), validator=_check_event
+    )
+    pipeline: PipelineDefinition = attrs.field(
+        default=DEFAULT_PIPELINE, validator=_check_pipeline, repr=False
+    )
+    _state: OpportunityState = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        created_ts = None if self.created_at is None else self.created_at.timestamp()
+        if created_ts is not None and self.events and self.events[0].at.timestamp() < created_ts:
+            raise InvalidValueError(
+                "created after its first event",
+                path="created_at",
+                received=self.created_at.isoformat() if self.created_at else None,
+                allowed=f"an instant at or before {self.events[0].at.isoformat()}",
+            )
+        object.__setattr__(self, "_state", replay(self.events, self.pipeline, created_ts=created_ts))
+
+    # -- derived state ---------------------------------------------------------------------
+
+    def state(self, as_of: dt.datetime | None = None) -> OpportunityState:
+        """
+        Return where the opportunity stands, after all events or as of an instant.
+
+        Args:
+            as_of: Ignore events after this instant (any aware datetime);
+                ``None`` for the whole history.
+
+        Returns:
+            The derived state.
+
+        Raises:
+            NaiveDatetimeError: ``as_of`` has no time zone.
+        """
+        if as_of is None:
+            return self._state
+        until = to_utc(as_of, field="as_of").timestamp()
+        if self._state.last_event_ts is None or self._state.last_event_ts <= until:
+            return self._state
+        created_ts = None if self.created_at is None else self.created_at.timestamp()
+        return replay(self.events, self.pipeline, created_ts=created_ts, until_ts=until)
+
+    @property
+    def stage(self) -> str:
+        """
+        The name of the current stage, after the whole history.
+        """
+        return self._state.stage
+
+    @property
+    def round(self) -> int | None:
+        """
+        The current interview round, for a stage that repeats.
+        """
+        return self._state.round
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """
+        How the opportunity ended, or ``None`` while it is live.
+        """
+        return self._state.outcome
+
+    @property
+    def is_live(self) -> bool:
+        """
+        Whether the opportunity is still open.
+        """
+        return self._state.is_live
+
+    @property
+    def last_contact(self) -> dt.datetime | None:
+        """
+        The latest contact either way (application, message, stage move, offer).
+        """
+        return _instant(self._state.last_contact_ts)
+
+    @property
+    def stage_entered(self) -> dt.datetime | None:
+        """
+        When the current stage (or round) was entered.
+        """
+        return _instant(self._state.stage_entered_ts)
+
+    def days_in_stage(self, as_of: dt.datetime) -> float | None:
+        """
+        Return how many days the opportunity has been in its stage as of ``as_of``.
+
+        Args:
+            as_of: The instant to measure at (events after it are ignored).
+
+        Returns:
+            Fractional days, or ``None`` when the stage has no known start (an
+            opportunity with no events and no ``created_at``).
+        """
+        state = self.state(as_of)
+        return _days_since(state.stage_entered_ts, as_of)
+
+    def days_since_contact(self, as_of: dt.datetime) -> float | None:
+        """
+        Return how many days have passed since the last contact, as of ``as_of``.
+
+        Args:
+            as_of: The instant to measure at (events after it are ignored).
+
+        Returns:
+            Fractional days, or ``None`` when there was no contact yet.
+        """
+        state = self.state(as_of)
+        return _days_since(state.last_contact_ts, as_of)
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def with_event(self, event: Event) -> Opportunity:
+        """
+        Return a new opportunity with ``event`` appended to the history.
+
+        Args:
+            event: The event; at or after the last one.
+
+        Returns:
+            The new opportunity; this one is unchanged.
+
+        Raises:
+            InvalidEventError: the event is out of time order, follows the
+                outcome, or does not fit the pipeline.
+        """
+        return attrs.evolve(self, events=(*self.events, event))
+
+    def with_events(self, *events: Event) -> Opportunity:
+        """
+        Return a new opportunity with ``events`` appended, in order.
+
+        Raises:
+            InvalidEventError: as :meth:`with_event`; nothing is appended then.
+        """
+        return attrs.evolve(self, events=(*self.events, *events))
+
+    # -- interchange -----------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return the opportunity in the interchange format (JSON-safe; see the docs).
+
+        The pipeline definition is not included: it travels with the search.
+        """
+        from pipeline_core.codec import opportunity_to_dict  # noqa: PLC0415 - codec imports us
+
+        return opportunity_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: object, *, pipeline: PipelineDefinition = DEFAULT_PIPELINE) -> Opportunity:
+        """
+        Build an opportunity from the interchange format.
+
+        Args:
+            data: A dict as written by :meth:`to_dict` (or loaded from JSON).
+            pipeline: The pipeline definition its events follow.
+
+        Returns:
+            The opportunity.
+
+        Raises:
+            DecodeError: the data is not a valid opportunity; the error names
+                the JSON path of the first problem.
+        """
+        from pipeline_core.codec import opportunity_from_dict  # noqa: PLC0415 - codec imports us
+
+        return opportunity_from_dict(data, pipeline=pipeline)
+
+
+def _instant(ts: float | None) -> dt.datetime | None:
+    return None if ts is None else dt.datetime.fromtimestamp(ts, tz=dt.UTC)
+
+
+def _days_since(ts: float | None, as_of: dt.datetime) -> float | None:
+    if ts is None:
+        return None
+    return (as_of.timestamp() - ts) / SECONDS_PER_DAY

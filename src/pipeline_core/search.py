@@ -1,0 +1,238 @@
+"""
+The search: one candidate's opportunities, goals and pipeline definition.
+
+:class:`Search` is the aggregate the risk engine and the outlook look at, and
+the unit that storage saves and loads.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from pipeline_core import _fields
+from pipeline_core.events import Event
+from pipeline_core.exceptions import (
+    DuplicateIdError,
+    InvalidValueError,
+    UnknownOpportunityError,
+    WrongTypeError,
+)
+from pipeline_core.goals import Goals
+from pipeline_core.history import OpportunityState
+from pipeline_core.instants import to_utc
+from pipeline_core.opportunity import Opportunity
+from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
+
+__all__ = ["Search"]
+
+
+def _check_goals(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, Goals):
+        raise WrongTypeError("expected Goals", path="goals", received=value, allowed="a Goals")
+
+
+def _check_pipeline(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, PipelineDefinition):
+        raise WrongTypeError(
+            "expected a PipelineDefinition",
+            path="pipeline",
+            received=value,
+            allowed="a PipelineDefinition",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Search:
+    """
+    One candidate's job search: opportunities, goals and the pipeline they follow.
+
+    Opportunity ids are unique within a search, and every opportunity follows
+    the search's pipeline definition. Changes return a new search.
+
+    Args:
+        opportunities: The opportunities, in the order the person keeps them.
+        goals: The candidate's goals (all optional).
+        pipeline: The pipeline definition every opportunity follows.
+
+    Raises:
+        DuplicateIdError: two opportunities share an id.
+        InvalidValueError: an opportunity follows another pipeline definition.
+
+    .. versionadded:: 0.1.0
+    """
+
+    opportunities: tuple[Opportunity, ...] = attrs.field(
+        default=(), converter=_fields.tuple_of("opportunities")
+    )
+    goals: Goals = attrs.field(factory=Goals, validator=_check_goals)
+    pipeline: PipelineDefinition = attrs.field(default=DEFAULT_PIPELINE, validator=_check_pipeline)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for position, opportunity in enumerate(self.opportunities):
+            path = f"opportunities[{position}]"
+            if not isinstance(opportunity, Opportunity):
+                raise WrongTypeError(
+                    "expected an Opportunity", path=path, received=opportunity, allowed="Opportunity"
+                )
+            if opportunity.id in seen:
+                raise DuplicateIdError(
+                    "duplicate opportunity id",
+                    path=f"{path}.id",
+                    received=opportunity.id,
+                    allowed="an id no other opportunity of the search has",
+                )
+            seen.add(opportunity.id)
+            if opportunity.pipeline != self.pipeline:
+                raise InvalidValueError(
+                    "the opportunity follows another pipeline definition",
+                    path=f"{path}.pipeline",
+                    received=opportunity.pipeline.name,
+                    allowed=f"the search's pipeline {self.pipeline.name!r}",
+                )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        """
+        The number of opportunities.
+        """
+        return len(self.opportunities)
+
+    def __iter__(self) -> Iterator[Opportunity]:
+        """
+        Iterate over the opportunities.
+        """
+        return iter(self.opportunities)
+
+    def __contains__(self, opportunity_id: object) -> bool:
+        """
+        Whether an opportunity has the id ``opportunity_id``.
+        """
+        return any(opportunity.id == opportunity_id for opportunity in self.opportunities)
+
+    def get(self, opportunity_id: str) -> Opportunity:
+        """
+        Return the opportunity with id ``opportunity_id``.
+
+        Raises:
+            UnknownOpportunityError: no opportunity has that id.
+        """
+        return self.opportunities[self._position(opportunity_id)]
+
+    def states(self, as_of: dt.datetime | None = None) -> tuple[OpportunityState, ...]:
+        """
+        Return every opportunity's state as of an instant, in the search's order.
+
+        Args:
+            as_of: Ignore events after this instant; ``None`` for all events.
+
+        Returns:
+            One :class:`~pipeline_core.history.OpportunityState` per opportunity.
+
+        Raises:
+            NaiveDatetimeError: ``as_of`` has no time zone.
+        """
+        when = None if as_of is None else to_utc(as_of, field="as_of")
+        return tuple(opportunity.state(when) for opportunity in self.opportunities)
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def add(self, opportunity: Opportunity) -> Search:
+        """
+        Return a new search with ``opportunity`` added at the end.
+
+        Raises:
+            DuplicateIdError: an opportunity with the same id is already there.
+        """
+        return attrs.evolve(self, opportunities=(*self.opportunities, opportunity))
+
+    def replace(self, opportunity: Opportunity) -> Search:
+        """
+        Return a new search where the opportunity with the same id is ``opportunity``.
+
+        Raises:
+            UnknownOpportunityError: no opportunity has that id.
+        """
+        position = self._position(opportunity.id)
+        opportunities = list(self.opportunities)
+        opportunities[position] = opportunity
+        return attrs.evolve(self, opportunities=tuple(opportunities))
+
+    def remove(self, opportunity_id: str) -> Search:
+        """
+        Return a new search without the opportunity ``opportunity_id``.
+
+        Raises:
+            UnknownOpportunityError: no opportunity has that id.
+        """
+        position = self._position(opportunity_id)
+        return attrs.evolve(
+            self, opportunities=self.opportunities[:position] + self.opportunities[position + 1 :]
+        )
+
+    def record(self, opportunity_id: str, event: Event) -> Search:
+        """
+        Return a new search where ``event`` is appended to one opportunity's history.
+
+        Raises:
+            UnknownOpportunityError: no opportunity has that id.
+            InvalidEventError: the event does not fit that opportunity's history.
+        """
+        return self.replace(self.get(opportunity_id).with_event(event))
+
+    def with_goals(self, goals: Goals) -> Search:
+        """
+        Return a new search with other goals.
+        """
+        return attrs.evolve(self, goals=goals)
+
+    def _position(self, opportunity_id: str) -> int:
+        for position, opportunity in enumerate(self.opportunities):
+            if opportunity.id == opportunity_id:
+                return position
+        raise UnknownOpportunityError(
+            "no opportunity has this id",
+            path="opportunity_id",
+            received=opportunity_id,
+            allowed=", ".join(repr(o.id) for o in self.opportunities) or "none: the search is empty",
+        )
+
+    # -- interchange -----------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return the search in the interchange format (JSON-safe, ``"schema": 1``).
+
+        ``Search.from_dict(search.to_dict()) == search`` always holds, and the
+        output of ``to_dict`` round-trips exactly.
+        """
+        from pipeline_core.codec import search_to_dict  # noqa: PLC0415 - codec imports us
+
+        return search_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: object) -> Search:
+        """
+        Build a search from the interchange format.
+
+        Args:
+            data: A dict as written by :meth:`to_dict` (or loaded from JSON).
+
+        Returns:
+            The search.
+
+        Raises:
+            DecodeError: the data is not a valid search; the error names the
+                JSON path of the first problem, such as
+                ``opportunities[2].events[0].at``.
+        """
+        from pipeline_core.codec import search_from_dict  # noqa: PLC0415 - codec imports us
+
+        return search_from_dict(data)
