@@ -8,14 +8,12 @@ is the domain classes that use them.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import math
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
-from pipeline_core.instants import to_utc
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -95,74 +93,39 @@ def check_enum(enum_type: type[E], value: object, *, field: str) -> E:
     try:
         return enum_type(value)
     except ValueError:
-        raise InvalidValueError("unknown value", path=field, received=value, allowed=allowed) from None
+        raise InvalidValueError(
+            "unknown value", path=field, received=value, allowed=allowed
+        ) from None
 
 
-def instant(field: str) -> Callable[[Any], dt.datetime]:
+def text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, Any, Any], None]:
     """
-    Return an attrs converter that normalises an aware datetime for ``field``.
-    """
-
-    def convert(value: Any) -> dt.datetime:  # noqa: ANN401 - a converter accepts anything
-        return to_utc(value, field=field)
-
-    return convert
-
-
-def optional_instant(field: str) -> Callable[[Any], dt.datetime | None]:
-    """
-    Return an attrs converter like :func:`instant` that lets ``None`` through.
+    Return an attrs validator that checks a required text field.
     """
 
-    def convert(value: Any) -> dt.datetime | None:  # noqa: ANN401 - a converter accepts anything
-        return None if value is None else to_utc(value, field=field)
+    def validate(_instance: object, _attribute: object, value: object) -> None:
+        check_text(value, field=field, max_length=max_length)
 
-    return convert
+    return validate
 
 
-def enum_of(enum_type: type[E], field: str) -> Callable[[Any], E]:
+def optional_text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, Any, Any], None]:
     """
-    Return an attrs converter that turns a member or its value into ``enum_type``.
-    """
-
-    def convert(value: Any) -> E:  # noqa: ANN401 - a converter accepts anything
-        return check_enum(enum_type, value, field=field)
-
-    return convert
-
-
-def text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any], str]:
-    """
-    Return an attrs converter that checks a required text field.
+    Return an attrs validator that checks an optional text field.
     """
 
-    def convert(value: Any) -> str:  # noqa: ANN401 - a converter accepts anything
-        return check_text(value, field=field, max_length=max_length)
+    def validate(_instance: object, _attribute: object, value: object) -> None:
+        check_optional_text(value, field=field, max_length=max_length)
 
-    return convert
+    return validate
 
 
-def optional_text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any], str | None]:
+def check_tuple(value: object, *, field: str) -> tuple[Any, ...]:
     """
-    Return an attrs converter that checks an optional text field.
+    Return any iterable except text as a tuple.
     """
-
-    def convert(value: Any) -> str | None:  # noqa: ANN401 - a converter accepts anything
-        return check_optional_text(value, field=field, max_length=max_length)
-
-    return convert
-
-
-def tuple_of(field: str) -> Callable[[Any], tuple[Any, ...]]:
-    """
-    Return an attrs converter that turns any iterable except text into a tuple.
-    """
-
-    def convert(value: Any) -> tuple[Any, ...]:  # noqa: ANN401 - a converter accepts anything
-        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            raise WrongTypeError(
-                "expected a sequence", path=field, received=value, allowed="a list or tuple"
-            )
-        return tuple(value)
-
-    return convert
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise WrongTypeError(
+            "expected a sequence", path=field, received=value, allowed="a list or tuple"
+        )
+    return tuple(value)

@@ -21,6 +21,7 @@ only when it is not the default one::
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -229,7 +230,7 @@ def pipeline_from_dict(data: object, path: str = "pipeline") -> PipelineDefiniti
     for position, item in enumerate(_list(fields["stages"], _join(path, "stages"))):
         stage_path = f"{_join(path, 'stages')}[{position}]"
         stage_fields = _object(item, stage_path, required=frozenset({"name"}), optional=_STAGE_KEYS)
-        stages.append(_build(stage_path, lambda f=stage_fields: Stage(**f)))
+        stages.append(_build(stage_path, functools.partial(Stage, **stage_fields)))
     transitions = fields["transitions"]
     transitions_path = _join(path, "transitions")
     if not isinstance(transitions, Mapping):
@@ -386,9 +387,7 @@ def search_from_dict(data: object) -> Search:
             received=schema,
             allowed=f"{SCHEMA_VERSION} (the version this library reads)",
         )
-    pipeline = (
-        pipeline_from_dict(fields["pipeline"]) if "pipeline" in fields else DEFAULT_PIPELINE
-    )
+    pipeline = pipeline_from_dict(fields["pipeline"]) if "pipeline" in fields else DEFAULT_PIPELINE
     goals = Goals()
     if "goals" in fields:
         goal_fields = _object(fields["goals"], "goals", required=frozenset(), optional=_GOAL_KEYS)

@@ -30,6 +30,7 @@ import attrs
 
 from pipeline_core import _fields
 from pipeline_core.exceptions import InvalidEventError
+from pipeline_core.instants import to_utc
 from pipeline_core.outcomes import Outcome
 
 __all__ = [
@@ -100,6 +101,30 @@ class OfferForm(enum.StrEnum):
 _note = _fields.optional_text("note", max_length=_fields.MAX_TEXT)
 
 
+def _to_at(value: dt.datetime) -> dt.datetime:
+    return to_utc(value, field="at")
+
+
+def _to_deadline(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else to_utc(value, field="deadline")
+
+
+def _to_direction(value: Direction | str) -> Direction:
+    return _fields.check_enum(Direction, value, field="direction")
+
+
+def _to_polarity(value: Polarity | str) -> Polarity:
+    return _fields.check_enum(Polarity, value, field="polarity")
+
+
+def _to_form(value: OfferForm | str) -> OfferForm:
+    return _fields.check_enum(OfferForm, value, field="form")
+
+
+def _to_outcome(value: Outcome | str) -> Outcome:
+    return _fields.check_enum(Outcome, value, field="outcome")
+
+
 @attrs.frozen(kw_only=True)
 class Applied:
     """
@@ -113,8 +138,8 @@ class Applied:
     """
 
     type: ClassVar[EventType] = EventType.APPLIED
-    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
-    note: str | None = attrs.field(default=None, converter=_note)
+    at: dt.datetime = attrs.field(converter=_to_at)
+    note: str | None = attrs.field(default=None, validator=_note)
 
 
 def _check_round(_instance: object, _attribute: object, value: int | None) -> None:
@@ -138,10 +163,10 @@ class Advanced:
     """
 
     type: ClassVar[EventType] = EventType.ADVANCED
-    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
-    stage: str = attrs.field(converter=_fields.text("stage"))
+    at: dt.datetime = attrs.field(converter=_to_at)
+    stage: str = attrs.field(validator=_fields.text("stage"))
     round: int | None = attrs.field(default=None, validator=_check_round)
-    note: str | None = attrs.field(default=None, converter=_note)
+    note: str | None = attrs.field(default=None, validator=_note)
 
 
 @attrs.frozen(kw_only=True)
@@ -159,10 +184,10 @@ class Contact:
     """
 
     type: ClassVar[EventType] = EventType.CONTACT
-    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
-    direction: Direction = attrs.field(converter=_fields.enum_of(Direction, "direction"))
-    channel: str | None = attrs.field(default=None, converter=_fields.optional_text("channel"))
-    note: str | None = attrs.field(default=None, converter=_note)
+    at: dt.datetime = attrs.field(converter=_to_at)
+    direction: Direction = attrs.field(converter=_to_direction)
+    channel: str | None = attrs.field(default=None, validator=_fields.optional_text("channel"))
+    note: str | None = attrs.field(default=None, validator=_note)
 
 
 @attrs.frozen(kw_only=True)
@@ -179,9 +204,9 @@ class Signal:
     """
 
     type: ClassVar[EventType] = EventType.SIGNAL
-    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
-    polarity: Polarity = attrs.field(converter=_fields.enum_of(Polarity, "polarity"))
-    note: str | None = attrs.field(default=None, converter=_note)
+    at: dt.datetime = attrs.field(converter=_to_at)
+    polarity: Polarity = attrs.field(converter=_to_polarity)
+    note: str | None = attrs.field(default=None, validator=_note)
 
 
 @attrs.frozen(kw_only=True)
@@ -202,12 +227,10 @@ class Offer:
     """
 
     type: ClassVar[EventType] = EventType.OFFER
-    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
-    form: OfferForm = attrs.field(converter=_fields.enum_of(OfferForm, "form"))
-    deadline: dt.datetime | None = attrs.field(
-        default=None, converter=_fields.optional_instant("deadline")
-    )
-    note: str | None = attrs.field(default=None, converter=_note)
+    at: dt.datetime = attrs.field(converter=_to_at)
+    form: OfferForm = attrs.field(converter=_to_form)
+    deadline: dt.datetime | None = attrs.field(default=None, converter=_to_deadline)
+    note: str | None = attrs.field(default=None, validator=_note)
 
     def __attrs_post_init__(self) -> None:
         if self.deadline is not None and self.deadline < self.at:
@@ -233,10 +256,10 @@ class Closed:
     """
 
     type: ClassVar[EventType] = EventType.CLOSED
-    at: dt.datetime = attrs.field(converter=_fields.instant("at"))
-    outcome: Outcome = attrs.field(converter=_fields.enum_of(Outcome, "outcome"))
+    at: dt.datetime = attrs.field(converter=_to_at)
+    outcome: Outcome = attrs.field(converter=_to_outcome)
     reason: str | None = attrs.field(
-        default=None, converter=_fields.optional_text("reason", max_length=_fields.MAX_TEXT)
+        default=None, validator=_fields.optional_text("reason", max_length=_fields.MAX_TEXT)
     )
 
 

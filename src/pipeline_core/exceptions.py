@@ -90,8 +90,10 @@ class InputError(PipelineError):
         """
         if not prefix:
             return self
-        path = f"{prefix}.{self.path}" if self.path and not self.path.startswith("[") else (
-            prefix + self.path
+        path = (
+            f"{prefix}.{self.path}"
+            if self.path and not self.path.startswith("[")
+            else (prefix + self.path)
         )
         return type(self)(self.problem, path=path, received=self.received, allowed=self.allowed)
 

@@ -7,21 +7,28 @@ Goals: what the candidate aims for, which some rules measure the search against.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
 import attrs
 
 from pipeline_core import _fields
+from pipeline_core.instants import to_utc
 
 __all__ = ["Goals"]
 
 
-def _check_min_live(_instance: object, _attribute: object, value: object) -> None:
+def _check_min_live(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
     if value is not None:
         _fields.check_count(value, field="min_live")
 
 
-def _check_weekly(_instance: object, _attribute: object, value: object) -> None:
+def _check_weekly(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
     if value is not None:
         _fields.check_number(value, field="weekly_applications", maximum=1_000)
+
+
+def _to_offer_by(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else to_utc(value, field="offer_by")
 
 
 @attrs.frozen(kw_only=True)
@@ -43,9 +50,7 @@ class Goals:
 
     min_live: int | None = attrs.field(default=None, validator=_check_min_live)
     weekly_applications: float | None = attrs.field(default=None, validator=_check_weekly)
-    offer_by: dt.datetime | None = attrs.field(
-        default=None, converter=_fields.optional_instant("offer_by")
-    )
+    offer_by: dt.datetime | None = attrs.field(default=None, converter=_to_offer_by)
 
     @property
     def is_empty(self) -> bool:

@@ -69,7 +69,7 @@ def to_utc(value: object, *, field: str) -> dt.datetime:
             allowed=_ALLOWED,
         )
     naive = value.replace(tzinfo=None) - offset
-    return dt.datetime(  # noqa: DTZ001 - tzinfo is given; the constructor drops pendulum's subclass
+    return dt.datetime(
         naive.year,
         naive.month,
         naive.day,

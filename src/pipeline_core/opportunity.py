@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -40,7 +41,9 @@ class Source(enum.StrEnum):
     OTHER = "other"
 
 
-def _check_salary_bound(instance: SalaryRange, attribute: attrs.Attribute[Any], value: object) -> None:
+def _check_salary_bound(
+    instance: SalaryRange, attribute: attrs.Attribute[Any], value: object
+) -> None:
     del instance
     if value is not None:
         _fields.check_number(value, field=attribute.name)
@@ -65,7 +68,7 @@ class SalaryRange:
     minimum: float | None = attrs.field(default=None, validator=_check_salary_bound)
     maximum: float | None = attrs.field(default=None, validator=_check_salary_bound)
     currency: str | None = attrs.field(
-        default=None, converter=_fields.optional_text("currency", max_length=8)
+        default=None, validator=_fields.optional_text("currency", max_length=8)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -78,8 +81,20 @@ class SalaryRange:
             )
 
 
-def _to_tags(value: Any) -> tuple[str, ...]:  # noqa: ANN401 - a converter accepts anything
-    tags = _fields.tuple_of("tags")(value)
+def _to_source(value: Source | str) -> Source:
+    return _fields.check_enum(Source, value, field="source")
+
+
+def _to_created_at(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else to_utc(value, field="created_at")
+
+
+def _to_events(value: Iterable[Event]) -> tuple[Event, ...]:
+    return _fields.check_tuple(value, field="events")
+
+
+def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
+    tags = _fields.check_tuple(value, field="tags")
     seen: set[str] = set()
     for position, tag in enumerate(tags):
         _fields.check_text(tag, field=f"tags[{position}]", max_length=64)
@@ -91,14 +106,14 @@ def _to_tags(value: Any) -> tuple[str, ...]:  # noqa: ANN401 - a converter accep
     return tags
 
 
-def _check_salary(_instance: object, _attribute: object, value: object) -> None:
+def _check_salary(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
     if value is not None and not isinstance(value, SalaryRange):
         raise WrongTypeError(
             "expected a SalaryRange", path="salary", received=value, allowed="SalaryRange or None"
         )
 
 
-def _check_pipeline(_instance: object, _attribute: object, value: object) -> None:
+def _check_pipeline(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
     if not isinstance(value, PipelineDefinition):
         raise WrongTypeError(
             "expected a PipelineDefinition",
@@ -153,19 +168,17 @@ class Opportunity:
     .. versionadded:: 0.1.0
     """
 
-    id: str = attrs.field(converter=_fields.text("id"))
-    organization: str = attrs.field(converter=_fields.text("organization"))
-    title: str = attrs.field(converter=_fields.text("title"))
-    source: Source = attrs.field(converter=_fields.enum_of(Source, "source"))
-    location: str | None = attrs.field(default=None, converter=_fields.optional_text("location"))
-    industry: str | None = attrs.field(default=None, converter=_fields.optional_text("industry"))
+    id: str = attrs.field(validator=_fields.text("id"))
+    organization: str = attrs.field(validator=_fields.text("organization"))
+    title: str = attrs.field(validator=_fields.text("title"))
+    source: Source = attrs.field(converter=_to_source)
+    location: str | None = attrs.field(default=None, validator=_fields.optional_text("location"))
+    industry: str | None = attrs.field(default=None, validator=_fields.optional_text("industry"))
     salary: SalaryRange | None = attrs.field(default=None, validator=_check_salary)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
-    created_at: dt.datetime | None = attrs.field(
-        default=None, converter=_fields.optional_instant("created_at")
-    )
+    created_at: dt.datetime | None = attrs.field(default=None, converter=_to_created_at)
     events: tuple[Event, ...] = attrs.field(
-        default=(), converter=_fields.tuple_of("events"), validator=_check_event
+        default=(), converter=_to_events, validator=_check_event
     )
     pipeline: PipelineDefinition = attrs.field(
         default=DEFAULT_PIPELINE, validator=_check_pipeline, repr=False
@@ -181,7 +194,9 @@ class Opportunity:
                 received=self.created_at.isoformat() if self.created_at else None,
                 allowed=f"an instant at or before {self.events[0].at.isoformat()}",
             )
-        object.__setattr__(self, "_state", replay(self.events, self.pipeline, created_ts=created_ts))
+        object.__setattr__(
+            self, "_state", replay(self.events, self.pipeline, created_ts=created_ts)
+        )
 
     # -- derived state ---------------------------------------------------------------------
 
@@ -316,7 +331,9 @@ class Opportunity:
         return opportunity_to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: object, *, pipeline: PipelineDefinition = DEFAULT_PIPELINE) -> Opportunity:
+    def from_dict(
+        cls, data: object, *, pipeline: PipelineDefinition = DEFAULT_PIPELINE
+    ) -> Opportunity:
         """
         Build an opportunity from the interchange format.
 

@@ -66,7 +66,15 @@ def _check_days(_instance: object, attribute: attrs.Attribute[Any], value: objec
         _fields.check_number(value, field=attribute.name, minimum=0.0, open_minimum=True)
 
 
-def _check_stage_name(value: Any) -> str:  # noqa: ANN401 - a converter accepts anything
+def _to_kind(value: StageKind | str) -> StageKind:
+    return _fields.check_enum(StageKind, value, field="kind")
+
+
+def _to_stages(value: Iterable[Stage]) -> tuple[Stage, ...]:
+    return _fields.check_tuple(value, field="stages")
+
+
+def _check_stage_name(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
     name = _fields.check_text(value, field="name", max_length=64)
     if not all(char.isalnum() or char in "_-" for char in name):
         raise InvalidValueError(
@@ -75,7 +83,6 @@ def _check_stage_name(value: Any) -> str:  # noqa: ANN401 - a converter accepts 
             received=name,
             allowed="letters, digits, '_' and '-'",
         )
-    return name
 
 
 @attrs.frozen(kw_only=True)
@@ -101,29 +108,31 @@ class Stage:
     .. versionadded:: 0.1.0
     """
 
-    name: str = attrs.field(converter=_check_stage_name)
-    kind: StageKind = attrs.field(
-        default=StageKind.PROCESS, converter=_fields.enum_of(StageKind, "kind")
-    )
+    name: str = attrs.field(validator=_check_stage_name)
+    kind: StageKind = attrs.field(default=StageKind.PROCESS, converter=_to_kind)
     p_advance: float | None = attrs.field(default=None, validator=_check_probability)
     response_days: float | None = attrs.field(default=None, validator=_check_days)
     reference: str | None = attrs.field(
-        default=None, converter=_fields.optional_text("reference", max_length=1_000)
+        default=None, validator=_fields.optional_text("reference", max_length=1_000)
     )
 
 
-def _to_transitions(value: Any) -> tuple[tuple[str, str], ...]:  # noqa: ANN401
+def _to_transitions(
+    value: Mapping[str, Iterable[str]] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
     """
     Accept a mapping ``{from: [to, …]}`` or pairs ``(from, to)``; return sorted unique pairs.
     """
     pairs: list[tuple[str, str]] = []
     if isinstance(value, Mapping):
         for source, targets in value.items():
-            for target in _fields.tuple_of(f"transitions[{source!r}]")(targets):
-                pairs.append((source, target))
+            pairs.extend(
+                (source, target)
+                for target in _fields.check_tuple(targets, field=f"transitions[{source!r}]")
+            )
     else:
-        for index, pair in enumerate(_fields.tuple_of("transitions")(value)):
-            items = _fields.tuple_of(f"transitions[{index}]")(pair)
+        for index, pair in enumerate(_fields.check_tuple(value, field="transitions")):
+            items = _fields.check_tuple(pair, field=f"transitions[{index}]")
             if len(items) != 2:  # noqa: PLR2004 - a pair
                 raise InvalidPipelineError(
                     "a transition is a pair",
@@ -162,13 +171,11 @@ class PipelineDefinition:
     .. versionadded:: 0.1.0
     """
 
-    name: str = attrs.field(converter=_fields.text("name", max_length=64))
-    stages: tuple[Stage, ...] = attrs.field(converter=_fields.tuple_of("stages"))
+    name: str = attrs.field(validator=_fields.text("name", max_length=64))
+    stages: tuple[Stage, ...] = attrs.field(converter=_to_stages)
     transitions: tuple[tuple[str, str], ...] = attrs.field(converter=_to_transitions)
     _index: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
-    _next: Mapping[str, frozenset[str]] = attrs.field(
-        init=False, eq=False, repr=False, hash=False
-    )
+    _next: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _first_of_kind: Mapping[StageKind, str] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
@@ -386,11 +393,11 @@ class PipelineDefinition:
 
 _FUNNEL = (
     "about 3 % of applications lead to an interview (CareerPlug 2024), "
-    "split here as 6 % applied→screening × 50 % screening→interview"
+    "split here as 6 % applied→screening x 50 % screening→interview"
 )
 _INTERVIEW = (
     "interview→offer about 25-40 % (NACE 2018; Lever), "
-    "split here as 50 % interviewing→final × 60 % final→offer"
+    "split here as 50 % interviewing→final x 60 % final→offer"
 )
 
 DEFAULT_PIPELINE = PipelineDefinition(

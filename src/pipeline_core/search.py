@@ -10,7 +10,7 @@ the unit that storage saves and loads.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -47,6 +47,10 @@ def _check_pipeline(_instance: object, _attribute: object, value: object) -> Non
         )
 
 
+def _to_opportunities(value: Iterable[Opportunity]) -> tuple[Opportunity, ...]:
+    return _fields.check_tuple(value, field="opportunities")
+
+
 @attrs.frozen(kw_only=True)
 class Search:
     """
@@ -67,9 +71,7 @@ class Search:
     .. versionadded:: 0.1.0
     """
 
-    opportunities: tuple[Opportunity, ...] = attrs.field(
-        default=(), converter=_fields.tuple_of("opportunities")
-    )
+    opportunities: tuple[Opportunity, ...] = attrs.field(default=(), converter=_to_opportunities)
     goals: Goals = attrs.field(factory=Goals, validator=_check_goals)
     pipeline: PipelineDefinition = attrs.field(default=DEFAULT_PIPELINE, validator=_check_pipeline)
 
@@ -79,7 +81,10 @@ class Search:
             path = f"opportunities[{position}]"
             if not isinstance(opportunity, Opportunity):
                 raise WrongTypeError(
-                    "expected an Opportunity", path=path, received=opportunity, allowed="Opportunity"
+                    "expected an Opportunity",
+                    path=path,
+                    received=opportunity,
+                    allowed="Opportunity",
                 )
             if opportunity.id in seen:
                 raise DuplicateIdError(
@@ -201,7 +206,8 @@ class Search:
             "no opportunity has this id",
             path="opportunity_id",
             received=opportunity_id,
-            allowed=", ".join(repr(o.id) for o in self.opportunities) or "none: the search is empty",
+            allowed=", ".join(repr(o.id) for o in self.opportunities)
+            or "none: the search is empty",
         )
 
     # -- interchange -----------------------------------------------------------------------

@@ -1,0 +1,26 @@
+"""
+Registers the kit's strategies with hypothesis, so ``st.from_type`` knows our types.
+
+Hypothesis calls :func:`_register` through the ``hypothesis`` entry point
+declared in ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+
+def _register() -> None:
+    """
+    Register a strategy for every public domain type.
+    """
+    from hypothesis import strategies as st  # noqa: PLC0415 - only when hypothesis loads us
+
+    import pipeline_core as pc  # noqa: PLC0415
+    from pipeline_core.testing import strategies  # noqa: PLC0415
+
+    st.register_type_strategy(pc.Search, strategies.searches())
+    st.register_type_strategy(pc.Opportunity, strategies.opportunities())
+    st.register_type_strategy(pc.Goals, strategies.goals())
+    st.register_type_strategy(pc.PipelineDefinition, strategies.pipelines())
+    st.register_type_strategy(pc.Stage, strategies.stages())
+    for event_type in (pc.Applied, pc.Advanced, pc.Contact, pc.Signal, pc.Offer, pc.Closed):
+        st.register_type_strategy(event_type, strategies.events(types=(event_type.type,)))
