@@ -5,14 +5,14 @@ An opportunity's history is a tuple of events in time order; its stage, its
 outcome and everything else about it are derived from that history (see
 :mod:`pipeline_core.history`). There are six kinds:
 
-========== =================================================================
+============ ===============================================================
 ``applied``  the candidate applied
 ``advanced`` the opportunity moved to a stage (an interview round, a final)
 ``contact``  a message or call, ``inbound`` (from the employer) or ``outbound``
 ``signal``   soft feedback, ``positive`` or ``negative`` — *not* an offer
 ``offer``    an offer, ``verbal`` or ``written`` (with an optional deadline)
 ``closed``   the end: an :class:`~pipeline_core.outcomes.Outcome` and a reason
-========== =================================================================
+============ ===============================================================
 
 Every ``at`` accepts any aware datetime and is stored in UTC; a naive datetime
 is refused with :class:`~pipeline_core.exceptions.NaiveDatetimeError`.
