@@ -152,7 +152,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
             out["form"] = event.form.value
             if event.deadline is not None:
                 out["deadline"] = format_instant(event.deadline)
-        case Closed():
+        case _:  # Closed, the last kind
             out["outcome"] = event.outcome.value
             if event.reason is not None:
                 out["reason"] = event.reason
@@ -180,14 +180,13 @@ def event_from_dict(data: object, path: str = "") -> Event:
     fields = _object(data, path, required=required | {"type", "at"}, optional=optional)
     at = _build("", lambda: parse_instant(fields["at"], field=_join(path, "at")))
     values = {key: fields[key] for key in (required | optional) - {"deadline"} if key in fields}
+    deadline = _instant_or_none(fields, "deadline", path)
     builders: Mapping[str, Callable[[], Event]] = {
         EventType.APPLIED: lambda: Applied(at=at, **values),
         EventType.ADVANCED: lambda: Advanced(at=at, **values),
         EventType.CONTACT: lambda: Contact(at=at, **values),
         EventType.SIGNAL: lambda: Signal(at=at, **values),
-        EventType.OFFER: lambda: Offer(
-            at=at, deadline=_instant_or_none(fields, "deadline", path), **values
-        ),
+        EventType.OFFER: lambda: Offer(at=at, deadline=deadline, **values),
         EventType.CLOSED: lambda: Closed(at=at, **values),
     }
     return _build(path, builders[kind])

@@ -25,7 +25,6 @@ import attrs
 from pipeline_core.events import (
     Advanced,
     Applied,
-    Closed,
     Contact,
     Direction,
     Event,
@@ -173,8 +172,8 @@ class _Replay:
                     self.negative_signals += 1
             case Offer():
                 self._offer(event, ts, path)
-            case Closed(outcome=outcome):
-                self._close(outcome, ts, path)
+            case _:  # Closed, the last kind
+                self._close(event.outcome, ts, path)
         self.last_event_ts = ts
         self.events_seen += 1
 

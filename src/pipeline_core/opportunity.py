@@ -15,9 +15,9 @@ import attrs
 
 from pipeline_core import _fields
 from pipeline_core.events import Advanced, Applied, Closed, Contact, Event, Offer, Signal
-from pipeline_core.exceptions import InvalidValueError, WrongTypeError
+from pipeline_core.exceptions import InvalidEventError, InvalidValueError, WrongTypeError
 from pipeline_core.history import OpportunityState, replay
-from pipeline_core.instants import SECONDS_PER_DAY, to_utc
+from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
 
@@ -187,12 +187,12 @@ class Opportunity:
 
     def __attrs_post_init__(self) -> None:
         created_ts = None if self.created_at is None else self.created_at.timestamp()
-        if created_ts is not None and self.events and self.events[0].at.timestamp() < created_ts:
-            raise InvalidValueError(
-                "created after its first event",
-                path="created_at",
-                received=self.created_at.isoformat() if self.created_at else None,
-                allowed=f"an instant at or before {self.events[0].at.isoformat()}",
+        if self.created_at is not None and self.events and self.events[0].at < self.created_at:
+            raise InvalidEventError(
+                "event before the opportunity was created",
+                path="events[0].at",
+                received=format_instant(self.events[0].at),
+                allowed=f"an instant at or after created_at ({format_instant(self.created_at)})",
             )
         object.__setattr__(
             self, "_state", replay(self.events, self.pipeline, created_ts=created_ts)
