@@ -129,7 +129,8 @@ class OpportunityMachine(RuleBasedStateMachine):
         if stage_after != self.stage:
             self.round = 0
         if isinstance(candidate, pc.Advanced):
-            self.round = candidate.round or (self.round + 1 if stage_after == self.stage else 0)
+            # An unnumbered first visit to a stage counts as round 1.
+            self.round = candidate.round or (self.round + 1 if stage_after == self.stage else 1)
         self.stage, self.outcome, self.last = stage_after, outcome_after, at
 
     @invariant()
