@@ -94,7 +94,7 @@ class Search:
                     allowed="an id no other opportunity of the search has",
                 )
             seen.add(opportunity.id)
-            if opportunity.pipeline != self.pipeline:
+            if opportunity.pipeline is not self.pipeline and opportunity.pipeline != self.pipeline:
                 raise InvalidValueError(
                     "the opportunity follows another pipeline definition",
                     path=f"{path}.pipeline",
