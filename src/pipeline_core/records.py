@@ -17,7 +17,43 @@ from pipeline_core.events import Offer
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
 from pipeline_core.search import Search
 
-__all__ = ["event_records", "opportunity_records"]
+__all__ = ["EVENT_COLUMNS", "OPPORTUNITY_COLUMNS", "event_records", "opportunity_records"]
+
+OPPORTUNITY_COLUMNS = (
+    "id",
+    "organization",
+    "title",
+    "source",
+    "industry",
+    "location",
+    "stage",
+    "round",
+    "outcome",
+    "live",
+    "applied_at",
+    "last_contact_at",
+    "days_in_stage",
+    "days_since_contact",
+    "days_since_inbound",
+    "positive_signals",
+    "negative_signals",
+)
+"""The columns of :func:`opportunity_records`, in order."""
+
+_EVENT_DETAILS = (
+    "stage",
+    "round",
+    "direction",
+    "channel",
+    "polarity",
+    "form",
+    "deadline",
+    "outcome",
+    "note",
+    "reason",
+)
+EVENT_COLUMNS = ("opportunity_id", "organization", "type", "at", *_EVENT_DETAILS)
+"""The columns of :func:`event_records`, in order."""
 
 
 def _days(since_ts: float | None, as_of_ts: float) -> float | None:
@@ -89,18 +125,6 @@ def event_records(search: Search) -> list[dict[str, Any]]:
 
     .. versionadded:: 0.1.0
     """
-    columns = (
-        "stage",
-        "round",
-        "direction",
-        "channel",
-        "polarity",
-        "form",
-        "deadline",
-        "outcome",
-        "note",
-        "reason",
-    )
     rows = []
     for opportunity in search.opportunities:
         for event in opportunity.events:
@@ -111,7 +135,7 @@ def event_records(search: Search) -> list[dict[str, Any]]:
                 "type": data["type"],
                 "at": event.at,
             }
-            for column in columns:
+            for column in _EVENT_DETAILS:
                 row[column] = data.get(column)
             if isinstance(event, Offer):
                 row["deadline"] = event.deadline  # the datetime, not its text

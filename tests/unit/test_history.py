@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.history import replay
+from pipeline_core.history import replay, stage_visits
 from pipeline_core.pipeline import StageKind
 
 T0 = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
@@ -247,3 +247,36 @@ def test_until_ignores_later_events() -> None:
     )
     state = replay(events, pc.DEFAULT_PIPELINE, until_ts=ts(6))
     assert (state.stage, state.outcome, state.events_seen) == ("screening", None, 2)
+
+
+def test_stage_visits_until_ignores_later_events() -> None:
+    """Visits up to an instant leave the current stay open."""
+    events = (
+        pc.Applied(at=day(0)),
+        pc.Advanced(at=day(5), stage="screening"),
+        pc.Closed(at=day(9), outcome="rejected"),
+    )
+    visits = stage_visits(events, pc.DEFAULT_PIPELINE, until_ts=ts(6))
+    assert [(v.stage, v.start_ts, v.end_ts) for v in visits] == [
+        ("applied", ts(0), ts(5)),
+        ("screening", ts(5), None),
+    ]
+    assert stage_visits(events, pc.DEFAULT_PIPELINE)[-1].end_ts == ts(9)
+
+
+def test_stage_visits_start_again_after_a_revival() -> None:
+    """Rounds are visits of their own, and a revival after ghosting opens a new one."""
+    events = (
+        pc.Applied(at=day(0)),
+        pc.Advanced(at=day(3), stage="interviewing"),
+        pc.Advanced(at=day(5), stage="interviewing"),
+        pc.Closed(at=day(9), outcome="ghosted"),
+        pc.Contact(at=day(20), direction="inbound"),
+    )
+    visits = stage_visits(events, pc.DEFAULT_PIPELINE)
+    assert [(v.stage, v.round, v.start_ts, v.end_ts) for v in visits] == [
+        ("applied", None, ts(0), ts(3)),
+        ("interviewing", None, ts(3), ts(5)),
+        ("interviewing", 2, ts(5), ts(9)),
+        ("interviewing", 2, ts(20), None),
+    ]
