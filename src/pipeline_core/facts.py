@@ -561,14 +561,6 @@ FACTS: Mapping[str, FactSpec] = _registry()
 _DAYS_AFTER_MONDAY = 3.0
 
 
-def _weekday_time(day: float) -> float:
-    """
-    Return the Monday-to-Friday time, in days, from Monday 1969-12-29 to ``day``.
-    """
-    weeks, rest = divmod(day + _DAYS_AFTER_MONDAY, 7.0)
-    return weeks * BUSINESS_DAYS_PER_WEEK + min(rest, BUSINESS_DAYS_PER_WEEK)
-
-
 def business_days(start_ts: float, end_ts: float) -> float:
     """
     Return the business days (Monday to Friday, in UTC) between two instants.
@@ -587,7 +579,15 @@ def business_days(start_ts: float, end_ts: float) -> float:
 
     .. versionadded:: 0.1.0
     """
-    return _weekday_time(end_ts / SECONDS_PER_DAY) - _weekday_time(start_ts / SECONDS_PER_DAY)
+    # Weekday time from Monday 1969-12-29 to an instant: five days a week, plus the
+    # part of the current week up to Saturday 00:00.
+    start_weeks, start_rest = divmod(start_ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
+    end_weeks, end_rest = divmod(end_ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
+    return (
+        (end_weeks - start_weeks) * BUSINESS_DAYS_PER_WEEK
+        + min(end_rest, BUSINESS_DAYS_PER_WEEK)
+        - min(start_rest, BUSINESS_DAYS_PER_WEEK)
+    )
 
 
 # -- the pipeline's layout, computed once per definition --------------------------------------

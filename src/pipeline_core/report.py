@@ -378,9 +378,7 @@ def _facts_summary(facts: Facts) -> str:
     if facts.signed:
         parts.append(f"{facts.signed} signed")
     idle = facts.days_since_last_application
-    parts.append(
-        "no application yet" if idle is None else f"last application {idle:.0f} days ago"
-    )
+    parts.append("no application yet" if idle is None else f"last application {idle:.0f} days ago")
     rate = f"{facts.weekly_application_rate:.1f} applications a week"
     if facts.weekly_application_goal is not None:
         rate += f" (goal {facts.weekly_application_goal:g})"

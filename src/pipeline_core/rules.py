@@ -166,19 +166,23 @@ _NEGATED = {
 _ORDERING = frozenset({Operator.LT, Operator.LE, Operator.GT, Operator.GE})
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+_NUMBER_TYPES = (int, float)
 
 
 def _margin(evidence: Evidence) -> float | None:
+    # type() rather than isinstance(): a bool is not a number here, and this runs hot.
     value, threshold = evidence.value, evidence.threshold
-    if _is_number(value) and _is_number(threshold):
-        return abs(float(value) - float(threshold))  # type: ignore[arg-type]
+    if type(value) in _NUMBER_TYPES and type(threshold) in _NUMBER_TYPES:
+        return float(abs(value - threshold))  # type: ignore[operator]
     return None
 
 
+def _to_operator(value: Operator | str) -> Operator:
+    return value if value.__class__ is Operator else Operator(value)
+
+
 def _to_threshold(value: Scalar | Iterable[Scalar]) -> Scalar | tuple[Scalar, ...]:
-    if isinstance(value, list | tuple):
+    if value.__class__ is list or value.__class__ is tuple:
         return tuple(value)
     return value  # type: ignore[return-value]
 
@@ -202,7 +206,7 @@ class Evidence:
     """
 
     fact: str
-    op: Operator = attrs.field(converter=Operator)
+    op: Operator = attrs.field(converter=_to_operator)
     value: Scalar
     threshold: Scalar | tuple[Scalar, ...] = attrs.field(converter=_to_threshold)
     margin: float | None = attrs.field(default=attrs.Factory(_margin, takes_self=True))
@@ -604,6 +608,12 @@ def _ids(items: Iterable[OpportunityFacts]) -> tuple[str, ...]:
     return tuple(sorted(item.id for item in items))
 
 
+_GT, _GE, _LT, _LE = Operator.GT, Operator.GE, Operator.LT, Operator.LE
+
+MAX_EVIDENCE = 3
+"""The most per-opportunity evidence items a built-in finding lists (the strongest first);
+its ``opportunity_ids`` still name every opportunity concerned."""
+
 # -- the built-in catalog ---------------------------------------------------------------------
 
 
@@ -712,7 +722,7 @@ class SingleBasket(_Builtin):
                 org = facts.top_offer_organization
                 best = (
                     (share - self.max_share) / (1.0 - self.max_share),
-                    Evidence(fact="top_offer_share", op=">", value=share, threshold=self.max_share),
+                    Evidence(fact="top_offer_share", op=_GT, value=share, threshold=self.max_share),
                     (
                         f"{org} holds {share:.0%} of your chance of an offer: one 'no' there and "
                         f"little is left."
@@ -736,7 +746,7 @@ class SingleBasket(_Builtin):
             )
             best = (
                 (self.min_live - n) / self.min_live,
-                Evidence(fact="live_advanced", op="<", value=n, threshold=self.min_live),
+                Evidence(fact="live_advanced", op=_LT, value=n, threshold=self.min_live),
                 message,
                 (
                     f"Apply to at least {2 * (self.min_live - n)} more roles this week and "
@@ -751,7 +761,7 @@ class SingleBasket(_Builtin):
             if best is None or strength > best[0]:
                 best = (
                     strength,
-                    Evidence(fact="live", op="<", value=facts.live, threshold=goal),
+                    Evidence(fact="live", op=_LT, value=facts.live, threshold=goal),
                     (
                         f"{_count(facts.live, 'live opportunity', 'live opportunities')} against "
                         f"your goal of {goal}."
@@ -834,9 +844,9 @@ class SearchStalled(_Builtin):
             "the next interviews are made.",
             evidence=(
                 Evidence(
-                    fact="days_since_last_application", op=">", value=idle, threshold=self.days
+                    fact="days_since_last_application", op=_GT, value=idle, threshold=self.days
                 ),
-                Evidence(fact="live", op=">=", value=live, threshold=1),
+                Evidence(fact="live", op=_GE, value=live, threshold=1),
             ),
             opportunity_ids=_ids(facts.opportunities),
         )
@@ -901,8 +911,8 @@ class UnsignedCertainty(_Builtin):
             action="Keep interviewing elsewhere until the written offer is signed: line up "
             f"{self.min_backup - backup} more interview(s) as a safety net.",
             evidence=(
-                Evidence(fact="favoured", op=">=", value=facts.favoured, threshold=1),
-                Evidence(fact="backup", op="<", value=backup, threshold=self.min_backup),
+                Evidence(fact="favoured", op=_GE, value=facts.favoured, threshold=1),
+                Evidence(fact="backup", op=_LT, value=backup, threshold=self.min_backup),
             ),
             opportunity_ids=(favourite.id,),
         )
@@ -919,7 +929,8 @@ class SilentEmployer(_Builtin):
     Each silent opportunity's strength grows from 0 at the window to 1 at
     ``full_factor`` windows; silence after a mere application counts
     ``applied_factor`` as much, since most applications never get an answer.
-    The finding's strength is the strongest opportunity's.
+    The finding's strength is the strongest opportunity's; its evidence lists
+    the :data:`MAX_EVIDENCE` strongest, its ``opportunity_ids`` all of them.
 
     Args:
         scale: Multiplies every stage's window (1 keeps the pipeline's figures).
@@ -1003,12 +1014,12 @@ class SilentEmployer(_Builtin):
             evidence=tuple(
                 Evidence(
                     fact="business_days_silent",
-                    op=">",
+                    op=_GT,
                     value=item.business_days_silent,
                     threshold=window,
                     opportunity_id=item.id,
                 )
-                for _, item, window in silent
+                for _, item, window in silent[:MAX_EVIDENCE]
             ),
             opportunity_ids=_ids(item for _, item, _ in silent),
         )
@@ -1075,8 +1086,8 @@ class AgencyFeeDrag(_Builtin):
             action="Keep late-stage processes running that came without an agency (direct "
             "applications, referrals) so the fee does not decide your search.",
             evidence=(
-                Evidence(fact="agency_late", op=">=", value=facts.agency_late, threshold=1),
-                Evidence(fact="agency_late_share", op=">", value=share, threshold=0.0),
+                Evidence(fact="agency_late", op=_GE, value=facts.agency_late, threshold=1),
+                Evidence(fact="agency_late_share", op=_GT, value=share, threshold=0.0),
             ),
             opportunity_ids=_ids(agency),
         )
@@ -1159,9 +1170,9 @@ class CorrelatedExposure(_Builtin):
             + ". One freeze, one returning employee or one storm can end them together.",
             action="Spread the next applications over other employers, industries and places.",
             evidence=(
-                Evidence(fact="live", op=">=", value=facts.live, threshold=self.min_live),
+                Evidence(fact="live", op=_GE, value=facts.live, threshold=self.min_live),
                 *(
-                    Evidence(fact=fact, op=">", value=share, threshold=self.max_share)
+                    Evidence(fact=fact, op=_GT, value=share, threshold=self.max_share)
                     for _, fact, share, _ in fired
                 ),
             ),
@@ -1234,8 +1245,8 @@ class SunkWeeks(_Builtin):
             action="Start two or three other processes now, so the weeks you put into this one "
             "are not your only bet.",
             evidence=(
-                Evidence(fact="longest_process_days", op=">", value=days, threshold=self.days),
-                Evidence(fact="live_advanced", op="<=", value=facts.live_advanced, threshold=1),
+                Evidence(fact="longest_process_days", op=_GT, value=days, threshold=self.days),
+                Evidence(fact="live_advanced", op=_LE, value=facts.live_advanced, threshold=1),
             ),
             opportunity_ids=(process.id,),
         )
@@ -1298,7 +1309,7 @@ class VerbalOfferLimbo(_Builtin):
             evidence=tuple(
                 Evidence(
                     fact="verbal_offer_business_days",
-                    op=">",
+                    op=_GT,
                     value=o.verbal_offer_business_days,
                     threshold=self.days,
                     opportunity_id=o.id,
@@ -1360,9 +1371,9 @@ class OfferDeadline(_Builtin):
             f"ask {first.organization} for more time.",
             evidence=(
                 Evidence(
-                    fact="nearest_offer_deadline_days", op="<", value=left, threshold=self.days
+                    fact="nearest_offer_deadline_days", op=_LT, value=left, threshold=self.days
                 ),
-                Evidence(fact="late_pending", op=">=", value=pending, threshold=1),
+                Evidence(fact="late_pending", op=_GE, value=pending, threshold=1),
             ),
             opportunity_ids=_ids(due),
         )
@@ -1423,7 +1434,7 @@ class MomentumDrop(_Builtin):
             reasons.append(
                 (
                     (goal - rate) / goal,
-                    (Evidence(fact="weekly_application_rate", op="<", value=rate, threshold=goal),),
+                    (Evidence(fact="weekly_application_rate", op=_LT, value=rate, threshold=goal),),
                     f"You send {rate:.1f} applications a week against a goal of {goal:g}.",
                 )
             )
@@ -1440,10 +1451,10 @@ class MomentumDrop(_Builtin):
                 (
                     (floor - trend) / floor,
                     (
-                        Evidence(fact="application_trend", op="<", value=trend, threshold=floor),
+                        Evidence(fact="application_trend", op=_LT, value=trend, threshold=floor),
                         Evidence(
                             fact="previous_weekly_application_rate",
-                            op=">=",
+                            op=_GE,
                             value=previous,
                             threshold=self.min_previous_rate,
                         ),

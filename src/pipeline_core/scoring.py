@@ -154,15 +154,6 @@ class Scoring:
         return RiskLevel.LOW
 
 
-@attrs.frozen
-class _Hit:
-    rule_id: str
-    title: str
-    weight: float
-    overlaps: frozenset[str]
-    firing: Firing
-
-
 def score_findings(
     hits: Sequence[tuple[str, str, float, frozenset[str], Firing]], scoring: Scoring
 ) -> tuple[float, RiskLevel, tuple[Finding, ...]]:
@@ -171,57 +162,45 @@ def score_findings(
 
     Args:
         hits: One ``(rule_id, title, weight, overlaps, firing)`` per fired
-            rule, in the rule set's order (strength above 0).
+            rule (strength above 0), in any order: the result does not depend on it.
         scoring: The aggregation.
 
     Returns:
-        ``(score, level, findings)``; findings are sorted by points, then
-        strength, then id; the first four with points are principal.
+        ``(score, level, findings)``; findings are sorted by share, then
+        strength, then id; the first four with a share are principal.
 
     .. versionadded:: 0.1.0
     """
-    entries = [_Hit(*hit) for hit in hits]
-    ranked = sorted(
-        entries, key=lambda h: (-h.weight * h.firing.strength, -h.firing.strength, h.rule_id)
-    )
+    # Strongest first by raw points (weight x strength); ties by strength, then id.
+    ranked = sorted(hits, key=lambda h: (-h[2] * h[4].strength, -h[4].strength, h[0]))
     covered: dict[str, str] = {}
-    counted: list[_Hit] = []
-    for hit in ranked:
-        stronger = next(
-            (
-                other.rule_id
-                for other in counted
-                if hit.rule_id in other.overlaps or other.rule_id in hit.overlaps
-            ),
-            None,
-        )
-        if stronger is None:
-            counted.append(hit)
+    counted: list[tuple[str, frozenset[str]]] = []
+    for rule_id, _, _, overlaps, _ in ranked:
+        for other_id, other_overlaps in counted:
+            if rule_id in other_overlaps or other_id in overlaps:
+                covered[rule_id] = other_id
+                break
         else:
-            covered[hit.rule_id] = stronger
+            counted.append((rule_id, overlaps))
+    points = {
+        rule_id: 0.0 if rule_id in covered else weight * firing.strength
+        for rule_id, _, weight, _, firing in hits
+    }
     # fsum is exactly rounded: the total depends neither on the order nor on ties, and it
     # never decreases when one term grows (the monotonicity the tests prove).
-    total = math.fsum(
-        hit.weight * hit.firing.strength for hit in entries if hit.rule_id not in covered
-    )
+    total = math.fsum(points.values())
     score = scoring.score(total)
-    shares = {
-        hit.rule_id: 0.0
-        if hit.rule_id in covered or total <= 0
-        else hit.weight * hit.firing.strength / total
-        for hit in entries
-    }
-    ranked.sort(key=lambda h: (-shares[h.rule_id], -h.firing.strength, h.rule_id))
+    if total > 0:
+        ranked.sort(key=lambda h: (-points[h[0]], -h[4].strength, h[0]))
     findings = []
-    for rank, hit in enumerate(ranked):
-        share = shares[hit.rule_id]
-        firing = hit.firing
+    for rank, (rule_id, title, weight, _, firing) in enumerate(ranked):
+        share = points[rule_id] / total if total > 0 else 0.0
         findings.append(
             Finding(
-                rule_id=hit.rule_id,
-                title=hit.title,
+                rule_id=rule_id,
+                title=title,
                 strength=firing.strength,
-                weight=hit.weight,
+                weight=weight,
                 points=share * score,
                 share=share,
                 message=firing.message,
@@ -229,7 +208,7 @@ def score_findings(
                 evidence=firing.evidence,
                 opportunity_ids=firing.opportunity_ids,
                 principal=share > 0 and rank < PRINCIPAL_FINDINGS,
-                covered_by=covered.get(hit.rule_id),
+                covered_by=covered.get(rule_id),
             )
         )
     return score, scoring.level(score), tuple(findings)
