@@ -58,6 +58,7 @@ __all__ = [
     "MomentumDrop",
     "OfferDeadline",
     "Operator",
+    "Parameter",
     "Rule",
     "SearchStalled",
     "SilentEmployer",
@@ -617,6 +618,30 @@ its ``opportunity_ids`` still name every opportunity concerned."""
 # -- the built-in catalog ---------------------------------------------------------------------
 
 
+@attrs.frozen(kw_only=True)
+class Parameter:
+    """
+    One parameter of a built-in rule, for the catalog: default, meaning and source.
+
+    Args:
+        name: The parameter's name (a keyword of the rule class, a key in plain data).
+        default: Its default value.
+        kind: What it measures: ``weight``, ``days``, ``share``, ``fraction``,
+            ``positive``, ``rate`` or ``count``.
+        description: What it does.
+        source: Where the default comes from (a published figure and its year,
+            the SPEC, or "a judgment call"), or ``None`` when it needs none.
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str
+    default: float
+    kind: str
+    description: str
+    source: str | None
+
+
 class _Builtin:
     """
     What every built-in rule shares: metadata for the catalog and its parameters.
@@ -647,15 +672,23 @@ class _Builtin:
         return attrs.asdict(self, recurse=False)
 
     @classmethod
-    def parameter_docs(cls) -> dict[str, tuple[Any, str, str | None]]:
+    def parameter_specs(cls) -> tuple[Parameter, ...]:
         """
-        Return ``{name: (default, description, source)}`` for the catalog.
+        Return the rule's parameters with their defaults, meanings and sources.
         """
-        out: dict[str, tuple[Any, str, str | None]] = {}
+        out = []
         for attribute in attrs.fields(cls):
-            _kind, doc, source = attribute.metadata[_PARAM]
-            out[attribute.name] = (attribute.default, doc, source)
-        return out
+            kind, description, source = attribute.metadata[_PARAM]
+            out.append(
+                Parameter(
+                    name=attribute.name,
+                    default=attribute.default,
+                    kind=kind,
+                    description=description,
+                    source=source,
+                )
+            )
+        return tuple(out)
 
 
 _SPEC = "SPEC §4 starting default"

@@ -741,8 +741,13 @@ class RuleSet:
                 allowed=", ".join(sorted(seen)) or "none: the set is empty",
             )
         canonical = self._describe()
+        # The order of the rules changes nothing in an assessment, so not the identity either.
+        hashed = {
+            key: sorted(value, key=lambda rule: rule["id"]) if key in ("rules", "python") else value
+            for key, value in canonical.items()
+        }
         text = json.dumps(
-            _canonical(canonical), sort_keys=True, separators=(",", ":"), ensure_ascii=True
+            _canonical(hashed), sort_keys=True, separators=(",", ":"), ensure_ascii=True
         )
         object.__setattr__(self, "_canonical", canonical)
         object.__setattr__(
