@@ -1290,7 +1290,8 @@ class VerbalOfferLimbo(_Builtin):
     """
     ``verbal-offer-limbo``: a verbal offer with no written offer after ``days`` business days.
 
-    Strength grows from 0 at ``days`` to 1 at ``full_days`` business days.
+    Strength grows from 0 at ``days`` to 1 at ``full_days`` business days, by
+    the longest wait; the evidence lists the :data:`MAX_EVIDENCE` longest.
 
     Args:
         days: Business days after a verbal offer before it fires.
@@ -1326,12 +1327,14 @@ class VerbalOfferLimbo(_Builtin):
         longest = facts.max_verbal_offer_business_days
         if facts.won or longest is None or longest <= self.days:
             return None
-        waiting = [
-            o
+        waits = [
+            (o.verbal_offer_business_days, o)
             for o in facts.opportunities
             if o.verbal_offer_business_days is not None and o.verbal_offer_business_days > self.days
         ]
-        first = max(waiting, key=lambda o: (o.verbal_offer_business_days or 0.0, o.id))
+        waits.sort(key=lambda entry: (-entry[0], entry[1].id))
+        waiting = [o for _, o in waits]
+        first = waiting[0]
         return Firing(
             strength=_ramp(longest - self.days, self.full_days - self.days),
             message=f"{first.organization}'s verbal offer has waited "
@@ -1347,7 +1350,7 @@ class VerbalOfferLimbo(_Builtin):
                     threshold=self.days,
                     opportunity_id=o.id,
                 )
-                for o in waiting
+                for o in waiting[:MAX_EVIDENCE]
             ),
             opportunity_ids=_ids(waiting),
         )

@@ -11,6 +11,7 @@ import pendulum
 import pytest
 
 import pipeline_core as pc
+from pipeline_core.exceptions import InputError
 
 MONDAY = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)
@@ -58,23 +59,31 @@ def report_at(days: float, **options: Any) -> pc.RiskReport:
 
 def test_the_story_grows_worse_as_the_weeks_pass() -> None:
     """The day after the second interview it is high; four weeks later, critical."""
-    assert (pc.RiskLevel.HIGH, pc.RiskLevel.CRITICAL) == (
-        report_at(16).level, report_at(43).level
-    )
+    assert (report_at(16).level, report_at(43).level) == (pc.RiskLevel.HIGH, pc.RiskLevel.CRITICAL)
 
 
 def test_keeping_applying_lowers_the_risk() -> None:
     """Four new applications and an interview elsewhere bring the score down."""
     today = MONDAY + 43 * DAY
     others = [
-        pc.Opportunity(id=f"new-{n}", organization=f"Org {n}", title="Analyst",
-                       source="company_site", events=(pc.Applied(at=today - n * DAY),))
+        pc.Opportunity(
+            id=f"new-{n}",
+            organization=f"Org {n}",
+            title="Analyst",
+            source="company_site",
+            events=(pc.Applied(at=today - n * DAY),),
+        )
         for n in range(4)
     ]
     second = pc.Opportunity(
-        id="elsewhere", organization="Elsewhere", title="Analyst", source="referral",
-        events=(pc.Applied(at=today - 10 * DAY),
-                pc.Advanced(at=today - DAY, stage="interviewing", round=1)),
+        id="elsewhere",
+        organization="Elsewhere",
+        title="Analyst",
+        source="referral",
+        events=(
+            pc.Applied(at=today - 10 * DAY),
+            pc.Advanced(at=today - DAY, stage="interviewing", round=1),
+        ),
     )
     busier = agency_story()
     for opportunity in (*others, second):
@@ -92,8 +101,9 @@ def test_events_after_as_of_are_ignored() -> None:
     early = MONDAY + 10 * DAY
     shorter = pc.Search(
         opportunities=(
-            attrs.evolve(agency_story().opportunities[0],
-                         events=agency_story().opportunities[0].events[:3]),
+            attrs.evolve(
+                agency_story().opportunities[0], events=agency_story().opportunities[0].events[:3]
+            ),
         ),
         goals=pc.Goals(weekly_applications=5),
     )
@@ -105,7 +115,9 @@ def test_a_pendulum_instant_and_duration_are_accepted() -> None:
     when = pendulum.datetime(2026, 10, 21, 4, 0, tz="America/Chicago")
     report = pc.assess(agency_story(), as_of=when, horizon=pendulum.duration(days=14))
     assert (dt.timedelta(days=14), dt.UTC, 14) == (
-        report.horizon, report.as_of.tzinfo, report.facts.horizon_days
+        report.horizon,
+        report.as_of.tzinfo,
+        report.facts.horizon_days,
     )
 
 
@@ -129,7 +141,7 @@ def test_a_custom_rule_set_is_used_and_named() -> None:
     ],
 )
 def test_assess_checks_its_arguments(
-    options: dict[str, Any], error: type[pc.InputError], path: str
+    options: dict[str, Any], error: type[InputError], path: str
 ) -> None:
     """Bad arguments raise errors of the family naming the argument."""
     arguments: dict[str, Any] = {"search": agency_story(), "as_of": MONDAY, **options}
@@ -147,7 +159,9 @@ def test_findings_come_strongest_first_and_four_are_principal() -> None:
     report = report_at(43)
     shares = [f.share for f in report.findings]
     assert (sorted(shares, reverse=True), 4, report.findings[:4]) == (
-        shares, len(report.principal), report.principal
+        shares,
+        len(report.principal),
+        report.principal,
     )
 
 
@@ -167,21 +181,42 @@ def test_finding_of_a_rule_that_did_not_fire_is_none() -> None:
 def test_text_has_the_headline_findings_actions_and_facts() -> None:
     """str(report) reads top to bottom: score and level, principal findings, the rest, facts."""
     text = str(report_at(43))
-    for part in ("Search risk 8", "CRITICAL", "Principal findings", "Also",
-                 "covered by search-stalled", "-> ", "evidence: ", "Facts: 1 live"):
+    for part in (
+        "Search risk 8",
+        "CRITICAL",
+        "Principal findings",
+        "Also",
+        "covered by search-stalled",
+        "-> ",
+        "evidence: ",
+        "Facts: 1 live",
+    ):
         assert part in text
 
 
 def test_text_of_a_quiet_search_says_nothing_fired() -> None:
     """A signed offer leaves nothing to report but the facts."""
-    search = pc.Search(opportunities=(pc.Opportunity(
-        id="x", organization="X", title="T", source="referral",
-        events=(pc.Applied(at=MONDAY), pc.Offer(at=MONDAY + DAY, form="written"),
-                pc.Closed(at=MONDAY + 2 * DAY, outcome="accepted")),
-    ),))
+    search = pc.Search(
+        opportunities=(
+            pc.Opportunity(
+                id="x",
+                organization="X",
+                title="T",
+                source="referral",
+                events=(
+                    pc.Applied(at=MONDAY),
+                    pc.Offer(at=MONDAY + DAY, form="written"),
+                    pc.Closed(at=MONDAY + 2 * DAY, outcome="accepted"),
+                ),
+            ),
+        )
+    )
     report = pc.assess(search, as_of=MONDAY + 3 * DAY)
-    assert ("No rule fired" in str(report), "1 signed" in str(report),
-            "No rule fired" in report._repr_html_()) == (True, True, True)
+    assert (
+        "No rule fired" in str(report),
+        "1 signed" in str(report),
+        "No rule fired" in report._repr_html_(),
+    ) == (True, True, True)
 
 
 def test_text_of_an_empty_search_says_no_application_yet() -> None:
@@ -202,11 +237,13 @@ def test_html_escapes_user_strings() -> None:
     """An organisation called <script> is shown, never run."""
     story = agency_story()
     hostile = attrs.evolve(story.opportunities[0], organization="<script>alert('x')</script>")
-    html = pc.assess(attrs.evolve(story, opportunities=(hostile,)),
-                     as_of=MONDAY + 43 * DAY)._repr_html_()
-    assert ("<script>" not in html, "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html) == (
-        True, True
-    )
+    html = pc.assess(
+        attrs.evolve(story, opportunities=(hostile,)), as_of=MONDAY + 43 * DAY
+    )._repr_html_()
+    assert (
+        "<script>" not in html,
+        "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html,
+    ) == (True, True)
 
 
 def test_html_has_a_table_of_findings_and_the_facts() -> None:
@@ -214,7 +251,9 @@ def test_html_has_a_table_of_findings_and_the_facts() -> None:
     report = report_at(43)
     html = report._repr_html_()
     assert (len(report.findings), True, True) == (
-        html.count("<tr><td>") - len(pc.FACTS), "<details>" in html, "critical" in html
+        html.count("<tr><td>") - len(pc.FACTS),
+        "<details>" in html,
+        "critical" in html,
     )
 
 
@@ -239,13 +278,13 @@ def test_reading_an_outlook_needs_a_reader() -> None:
     data = attrs.evolve(report_at(16), outlook=FakeOutlook()).to_dict()
     with pytest.raises(pc.DecodeError) as caught:
         pc.RiskReport.from_dict(data)
-    assert "outlook" == caught.value.path
+    assert caught.value.path == "outlook"
 
 
 def test_the_outlook_slot_refuses_other_things() -> None:
     """A float is not an outlook."""
     with pytest.raises(pc.WrongTypeError):
-        attrs.evolve(report_at(16), outlook=0.42)
+        attrs.evolve(report_at(16), outlook=0.42)  # type: ignore[arg-type]
 
 
 # -- plain data -------------------------------------------------------------------------------
