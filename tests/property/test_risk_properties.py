@@ -271,7 +271,7 @@ def _mutated_configs(draw: st.DrawFn) -> object:
 def test_any_data_loads_or_raises_the_documented_error_and_runs_nothing(config: object) -> None:
     """from_dict builds a set or raises RuleConfigError, never anything else, never runs code."""
     _load_watched(config)
-    assert _SEEN == []
+    assert [] == _SEEN
 
 
 def test_the_audit_hook_would_see_code_running() -> None:

@@ -62,23 +62,23 @@ def facts_of(*opportunities: pc.Opportunity, when: dt.datetime, **options: objec
 
 def test_a_week_has_five_business_days() -> None:
     """From a Monday to the next Monday is five business days."""
-    assert business_days(MONDAY.timestamp(), at(7).timestamp()) == 5.0
+    assert 5.0 == business_days(MONDAY.timestamp(), at(7).timestamp())
 
 
 def test_a_weekend_counts_nothing() -> None:
     """Friday noon to Monday noon is one business day: half a Friday and half a Monday."""
-    assert business_days(at(4).timestamp(), at(7).timestamp()) == 1.0
+    assert 1.0 == business_days(at(4).timestamp(), at(7).timestamp())
 
 
 def test_time_within_a_weekend_is_zero() -> None:
     """Saturday to Sunday evening holds no business time."""
     saturday = dt.datetime(2026, 10, 10, tzinfo=dt.UTC)
-    assert business_days(saturday.timestamp(), (saturday + 1.9 * DAY).timestamp()) == 0.0
+    assert 0.0 == business_days(saturday.timestamp(), (saturday + 1.9 * DAY).timestamp())
 
 
 def test_business_days_backwards_are_negative() -> None:
     """Swapping the instants flips the sign."""
-    assert business_days(at(7).timestamp(), MONDAY.timestamp()) == -5.0
+    assert -5.0 == business_days(at(7).timestamp(), MONDAY.timestamp())
 
 
 # -- counting ---------------------------------------------------------------------------------
@@ -87,13 +87,13 @@ def test_business_days_backwards_are_negative() -> None:
 def test_empty_search_has_no_live_opportunity_and_no_rate() -> None:
     """An empty search: nothing live, a rate of zero, and unknowns as None."""
     facts = facts_of(when=MONDAY)
-    assert (
+    assert (0, 0.0, None, None, None) == (
         facts.live,
         facts.weekly_application_rate,
         facts.previous_weekly_application_rate,
         facts.days_since_last_application,
         facts.favourite,
-    ) == (0, 0.0, None, None, None)
+    )
 
 
 def test_prospects_live_closed_and_signed_are_counted_apart() -> None:
@@ -108,32 +108,32 @@ def test_prospects_live_closed_and_signed_are_counted_apart() -> None:
     facts = facts_of(
         opportunity("noted"), opportunity("live", applied(0)), rejected, signed, when=at(3)
     )
-    assert (
+    assert (4, 1, 1, 1, 1, True) == (
         facts.opportunities_known,
         facts.prospects,
         facts.live,
         facts.closed,
         facts.signed,
         facts.won,
-    ) == (4, 1, 1, 1, 1, True)
+    )
 
 
 def test_an_opportunity_created_after_as_of_is_not_known_yet() -> None:
     """An opportunity noted after the instant assessed does not exist yet."""
     facts = facts_of(opportunity("later", created_at=at(5)), when=at(1))
-    assert facts.opportunities_known == 0
+    assert 0 == facts.opportunities_known
 
 
 def test_an_opportunity_whose_events_all_come_later_is_not_known_yet() -> None:
     """Without a creation date, an opportunity exists from its first event."""
     facts = facts_of(opportunity("later", applied(5)), when=at(1))
-    assert facts.opportunities_known == 0
+    assert 0 == facts.opportunities_known
 
 
 def test_an_opportunity_created_before_its_first_event_is_a_prospect_meanwhile() -> None:
     """Created before as_of, applied after it: a prospect at as_of."""
     facts = facts_of(opportunity("noted", applied(5), created_at=at(0)), when=at(1))
-    assert (facts.opportunities_known, facts.prospects, facts.live) == (1, 1, 0)
+    assert (1, 1, 0) == (facts.opportunities_known, facts.prospects, facts.live)
 
 
 def test_stage_counts_follow_the_pipeline_order() -> None:
@@ -143,7 +143,7 @@ def test_stage_counts_follow_the_pipeline_order() -> None:
         opportunity("b", applied(0), advanced(1, "screening")),
         when=at(2),
     )
-    assert facts.stage_counts == (
+    assert (
         ("interested", 0),
         ("applied", 1),
         ("screening", 1),
@@ -152,7 +152,7 @@ def test_stage_counts_follow_the_pipeline_order() -> None:
         ("verbal_offer", 0),
         ("written_offer", 0),
         ("accepted", 0),
-    )
+    ) == facts.stage_counts
 
 
 def test_screening_is_advanced_but_not_late() -> None:
@@ -162,7 +162,7 @@ def test_screening_is_advanced_but_not_late() -> None:
         opportunity("b", applied(0), advanced(1, "interviewing", 1)),
         when=at(2),
     )
-    assert (facts.live_advanced, facts.live_late) == (2, 1)
+    assert (2, 1) == (facts.live_advanced, facts.live_late)
 
 
 def _pipeline(
@@ -191,7 +191,7 @@ def test_late_starts_at_the_only_process_stage() -> None:
     facts = facts_of(
         opportunity("a", applied(0), advanced(1, "interview"), pipeline=pipeline), when=at(2)
     )
-    assert (facts.live_advanced, facts.live_late) == (1, 1)
+    assert (1, 1) == (facts.live_advanced, facts.live_late)
 
 
 def test_late_starts_at_the_offer_without_process_stages() -> None:
@@ -200,7 +200,7 @@ def test_late_starts_at_the_offer_without_process_stages() -> None:
     written = opportunity("a", applied(0), pc.Offer(at=at(1), form="written"), pipeline=pipeline)
     waiting = opportunity("b", applied(0), pipeline=pipeline)
     facts = facts_of(written, waiting, when=at(2))
-    assert (facts.live_late, facts.written_offers, facts.late_pending + 1) == (1, 1, 1)
+    assert (1, 1, 1) == (facts.live_late, facts.written_offers, facts.late_pending + 1)
 
 
 def test_a_stage_reached_without_applying_is_measured_from_its_entry() -> None:
@@ -215,10 +215,10 @@ def test_a_stage_reached_without_applying_is_measured_from_its_entry() -> None:
         },
     )
     facts = facts_of(opportunity("a", advanced(2, "screen"), pipeline=pipeline), when=at(3))
-    assert (
+    assert (1.0, 1.0) == (
         facts.opportunities[0].days_since_applied,
         facts.opportunities[0].business_days_silent,
-    ) == (1.0, 1.0)
+    )
 
 
 # -- silence ----------------------------------------------------------------------------------
@@ -236,7 +236,7 @@ def test_silence_runs_from_the_employers_last_word() -> None:
         when=at(3),
     )
     item = facts.opportunities[0]
-    assert (item.business_days_silent, item.days_since_contact) == (2.0, 1.0)
+    assert (2.0, 1.0) == (item.business_days_silent, item.days_since_contact)
 
 
 def test_an_old_inbound_contact_does_not_shorten_the_silence() -> None:
@@ -244,7 +244,7 @@ def test_an_old_inbound_contact_does_not_shorten_the_silence() -> None:
     facts = facts_of(
         opportunity("a", pc.Contact(at=at(0), direction="inbound"), applied(1)), when=at(3)
     )
-    assert facts.opportunities[0].business_days_silent == 2.0
+    assert 2.0 == facts.opportunities[0].business_days_silent
 
 
 def test_silent_counts_opportunities_beyond_the_stage_window() -> None:
@@ -255,17 +255,17 @@ def test_silent_counts_opportunities_beyond_the_stage_window() -> None:
         opportunity("quiet-interview", applied(0), advanced(7, "interviewing", 1)),
         when=at(16),
     )
-    assert (facts.silent, facts.silent_advanced) == (2, 1)
+    assert (2, 1) == (facts.silent, facts.silent_advanced)
 
 
 def test_offers_await_no_answer_from_the_employer() -> None:
     """A written offer is the candidate's move: no response window, never silent."""
     facts = facts_of(opportunity("a", applied(0), pc.Offer(at=at(1), form="written")), when=at(60))
-    assert (
+    assert (None, False, 0) == (
         facts.opportunities[0].response_window,
         facts.opportunities[0].awaiting,
         facts.silent,
-    ) == (None, False, 0)
+    )
 
 
 # -- favourites, concentration, offers --------------------------------------------------------
@@ -288,7 +288,7 @@ def test_the_favourite_is_the_most_advanced_favoured_opportunity() -> None:
         organization="Gamma",
     )
     facts = facts_of(signals, verbal, when=at(3))
-    assert (facts.favoured, facts.favourite, facts.favourite_organization) == (2, "verbal", "Gamma")
+    assert (2, "verbal", "Gamma") == (facts.favoured, facts.favourite, facts.favourite_organization)
 
 
 def test_favourites_tie_on_the_smaller_id() -> None:
@@ -302,7 +302,7 @@ def test_favourites_tie_on_the_smaller_id() -> None:
             pc.Signal(at=at(2), polarity="positive"),
         )
 
-    assert facts_of(favoured("b"), favoured("a"), when=at(3)).favourite == "a"
+    assert "a" == facts_of(favoured("b"), favoured("a"), when=at(3)).favourite
 
 
 def test_negative_signals_cancel_positive_ones() -> None:
@@ -316,7 +316,7 @@ def test_negative_signals_cancel_positive_ones() -> None:
         ),
         when=at(2),
     )
-    assert (facts.favoured, facts.favourite, facts.backup) == (0, None, None)
+    assert (0, None, None) == (facts.favoured, facts.favourite, facts.backup)
 
 
 def test_backup_counts_advanced_opportunities_at_other_organisations() -> None:
@@ -330,7 +330,7 @@ def test_backup_counts_advanced_opportunities_at_other_organisations() -> None:
     same_org = opportunity("same", applied(0), advanced(1, "screening"))
     other = opportunity("other", applied(0), advanced(1, "screening"), organization="Beta")
     fresh = opportunity("fresh", applied(2), organization="Gamma")
-    assert facts_of(favourite, same_org, other, fresh, when=at(3)).backup == 1
+    assert 1 == facts_of(favourite, same_org, other, fresh, when=at(3)).backup
 
 
 def test_top_shares_count_unrecorded_values_as_others() -> None:
@@ -341,14 +341,14 @@ def test_top_shares_count_unrecorded_values_as_others() -> None:
         opportunity("c", applied(0), organization="Beta"),
         when=at(1),
     )
-    assert (
+    assert ("Acme", 2 / 3, "software", 1 / 3, "Chicago", 2 / 3) == (
         facts.top_organization,
         facts.top_organization_share,
         facts.top_industry,
         facts.top_industry_share,
         facts.top_location,
         facts.top_location_share,
-    ) == ("Acme", 2 / 3, "software", 1 / 3, "Chicago", 2 / 3)
+    )
 
 
 def test_top_organization_ties_go_to_the_first_name() -> None:
@@ -358,11 +358,11 @@ def test_top_organization_ties_go_to_the_first_name() -> None:
         opportunity("b", applied(0), organization="Alpha"),
         when=at(1),
     )
-    assert (facts.top_organization, facts.top_organization_share, facts.organizations) == (
+    assert (
         "Alpha",
         0.5,
         2,
-    )
+    ) == (facts.top_organization, facts.top_organization_share, facts.organizations)
 
 
 def test_agency_share_of_late_stage_opportunities() -> None:
@@ -375,7 +375,7 @@ def test_agency_share_of_late_stage_opportunities() -> None:
         opportunity("c", applied(0), source=pc.Source.AGENCY_RECRUITER),
         when=at(2),
     )
-    assert (facts.agency_late, facts.agency_late_share) == (1, 0.5)
+    assert (1, 0.5) == (facts.agency_late, facts.agency_late_share)
 
 
 def test_verbal_offer_wait_counts_business_days() -> None:
@@ -386,11 +386,21 @@ def test_verbal_offer_wait_counts_business_days() -> None:
         ),
         when=at(7),
     )
-    assert (
+    assert (1, 5.0, 5.0) == (
         facts.verbal_offers,
         facts.max_verbal_offer_business_days,
         facts.opportunities[0].verbal_offer_business_days,
-    ) == (1, 5.0, 5.0)
+    )
+
+
+def test_the_longest_verbal_wait_is_kept() -> None:
+    """Of two verbal offers, the one waiting longer sets the fact."""
+
+    def verbal(opportunity_id: str, day: float) -> pc.Opportunity:
+        return opportunity(opportunity_id, applied(-9), pc.Offer(at=at(day), form="verbal"))
+
+    facts = facts_of(verbal("a", 0), verbal("b", 3), when=at(7))
+    assert (2, 5.0) == (facts.verbal_offers, facts.max_verbal_offer_business_days)
 
 
 def test_nearest_deadline_among_written_offers() -> None:
@@ -398,10 +408,11 @@ def test_nearest_deadline_among_written_offers() -> None:
     facts = facts_of(
         opportunity("a", applied(0), pc.Offer(at=at(1), form="written", deadline=at(9))),
         opportunity("b", applied(0), pc.Offer(at=at(1), form="written", deadline=at(4))),
+        opportunity("d", applied(0), pc.Offer(at=at(1), form="written", deadline=at(6))),
         opportunity("c", applied(0), pc.Offer(at=at(1), form="written")),
         when=at(2),
     )
-    assert (facts.written_offers, facts.nearest_offer_deadline_days) == (3, 2.0)
+    assert (4, 2.0) == (facts.written_offers, facts.nearest_offer_deadline_days)
 
 
 def test_longest_process_ties_go_to_the_smaller_id() -> None:
@@ -412,7 +423,7 @@ def test_longest_process_ties_go_to_the_smaller_id() -> None:
         opportunity("c", applied(1), advanced(2, "screening")),
         when=at(15),
     )
-    assert (facts.longest_process, facts.longest_process_days) == ("a", 15.0)
+    assert ("a", 15.0) == (facts.longest_process, facts.longest_process_days)
 
 
 # -- applications over time -------------------------------------------------------------------
@@ -423,23 +434,23 @@ def test_weekly_rate_over_the_last_four_weeks() -> None:
     old = [opportunity(f"old{n}", applied(-40)) for n in range(2)]
     recent = [opportunity(f"new{n}", applied(-n * 5)) for n in range(4)]
     facts = facts_of(*old, *recent, when=MONDAY)
-    assert (
+    assert (4, 1.0, 0.0) == (
         facts.applications_recent,
         facts.weekly_application_rate,
         facts.days_since_last_application,
-    ) == (4, 1.0, 0.0)
+    )
 
 
 def test_weekly_rate_of_a_young_search_is_over_at_least_a_week() -> None:
     """Three applications in a two-day-old search are three a week, not ten."""
     facts = facts_of(*(opportunity(f"a{n}", applied(0)) for n in range(3)), when=at(2))
-    assert (facts.weekly_application_rate, facts.search_age_days) == (3.0, 2.0)
+    assert (3.0, 2.0) == (facts.weekly_application_rate, facts.search_age_days)
 
 
 def test_previous_rate_needs_a_week_of_history_before_the_window() -> None:
     """A search of 30 days has two days before the window: no previous rate, no trend."""
     facts = facts_of(opportunity("a", applied(-30)), when=MONDAY)
-    assert (facts.previous_weekly_application_rate, facts.application_trend) == (None, None)
+    assert (None, None) == (facts.previous_weekly_application_rate, facts.application_trend)
 
 
 def test_trend_divides_the_recent_rate_by_the_previous_one() -> None:
@@ -447,11 +458,11 @@ def test_trend_divides_the_recent_rate_by_the_previous_one() -> None:
     before = [opportunity(f"b{n}", applied(-56 + 3 * n)) for n in range(8)]
     recent = [opportunity(f"r{n}", applied(-n)) for n in range(2)]
     facts = facts_of(*before, *recent, when=MONDAY)
-    assert (
+    assert (2.0, 0.5, 0.25) == (
         facts.previous_weekly_application_rate,
         facts.weekly_application_rate,
         facts.application_trend,
-    ) == (2.0, 0.5, 0.25)
+    )
 
 
 def test_no_trend_when_nothing_was_sent_before() -> None:
@@ -461,18 +472,18 @@ def test_no_trend_when_nothing_was_sent_before() -> None:
         opportunity("b", applied(0)),
         when=MONDAY,
     )
-    assert (facts.previous_weekly_application_rate, facts.application_trend) == (0.0, None)
+    assert (0.0, None) == (facts.previous_weekly_application_rate, facts.application_trend)
 
 
 def test_goals_become_facts() -> None:
     """The weekly target, the live minimum and the days to the offer date."""
     search = pc.Search(goals=pc.Goals(min_live=3, weekly_applications=5, offer_by=at(10)))
     facts = compute_facts(search, as_of=MONDAY)
-    assert (facts.weekly_application_goal, facts.min_live_goal, facts.days_to_offer_goal) == (
+    assert (
         5.0,
         3,
         10.0,
-    )
+    ) == (facts.weekly_application_goal, facts.min_live_goal, facts.days_to_offer_goal)
 
 
 # -- the outlook's numbers --------------------------------------------------------------------
@@ -481,11 +492,11 @@ def test_goals_become_facts() -> None:
 def test_no_chances_leave_the_outlook_facts_unknown() -> None:
     """Without the outlook, p_no_offer and top_offer_share are None."""
     facts = facts_of(opportunity("a", applied(0)), when=at(1))
-    assert (facts.p_no_offer, facts.top_offer_share, facts.opportunities[0].offer_chance) == (
+    assert (
         None,
         None,
         None,
-    )
+    ) == (facts.p_no_offer, facts.top_offer_share, facts.opportunities[0].offer_chance)
 
 
 def test_chances_at_one_organisation_are_combined() -> None:
@@ -497,11 +508,11 @@ def test_chances_at_one_organisation_are_combined() -> None:
         when=at(1),
         offer_chances={"a1": 0.5, "a2": 0.5, "b": 0.25},
     )
-    assert (facts.top_offer_organization, facts.top_offer_share, facts.p_no_offer) == (
+    assert (
         "Acme",
         0.75,
         0.25 * 0.75,
-    )
+    ) == (facts.top_offer_organization, facts.top_offer_share, facts.p_no_offer)
 
 
 def test_an_explicit_p_no_offer_is_kept() -> None:
@@ -509,13 +520,13 @@ def test_an_explicit_p_no_offer_is_kept() -> None:
     facts = facts_of(
         opportunity("a", applied(0)), when=at(1), offer_chances={"a": 0.5}, p_no_offer=0.7
     )
-    assert facts.p_no_offer == 0.7
+    assert 0.7 == facts.p_no_offer
 
 
 def test_zero_chances_leave_no_top_share() -> None:
     """When nothing has a chance, no organisation holds a share of it."""
     facts = facts_of(opportunity("a", applied(0)), when=at(1), offer_chances={"a": 0.0})
-    assert (facts.top_offer_share, facts.p_no_offer) == (None, 1.0)
+    assert (None, 1.0) == (facts.top_offer_share, facts.p_no_offer)
 
 
 def test_chances_of_opportunities_that_are_not_live_are_ignored() -> None:
@@ -527,28 +538,28 @@ def test_chances_of_opportunities_that_are_not_live_are_ignored() -> None:
         when=at(2),
         offer_chances={"a": 0.2, "c": 0.9, "zzz": 0.9},
     )
-    assert (facts.top_offer_share, facts.p_no_offer) == (1.0, 0.8)
+    assert (1.0, 0.8) == (facts.top_offer_share, facts.p_no_offer)
 
 
 def test_offer_chances_must_be_a_mapping() -> None:
     """A list of chances is refused with a TypeError of the family."""
     with pytest.raises(pc.WrongTypeError) as caught:
         facts_of(when=MONDAY, offer_chances=[0.5])
-    assert caught.value.path == "offer_chances"
+    assert "offer_chances" == caught.value.path
 
 
 def test_an_offer_chance_outside_zero_one_is_refused() -> None:
     """A chance of 1.5 names the opportunity it belongs to."""
     with pytest.raises(pc.InvalidValueError) as caught:
         facts_of(when=MONDAY, offer_chances={"a": 1.5})
-    assert caught.value.path == "offer_chances['a']"
+    assert "offer_chances['a']" == caught.value.path
 
 
 def test_p_no_offer_outside_zero_one_is_refused() -> None:
     """A p_no_offer of -0.1 is refused."""
     with pytest.raises(pc.InvalidValueError) as caught:
         facts_of(when=MONDAY, p_no_offer=-0.1)
-    assert caught.value.path == "p_no_offer"
+    assert "p_no_offer" == caught.value.path
 
 
 # -- input errors -----------------------------------------------------------------------------
@@ -589,7 +600,7 @@ def test_the_registry_lists_every_scalar_fact_in_order() -> None:
 def test_value_reads_a_registered_fact() -> None:
     """facts.value('live') is facts.live."""
     facts = facts_of(opportunity("a", applied(0)), when=at(1))
-    assert facts.value("live") == 1
+    assert 1 == facts.value("live")
 
 
 def test_value_of_an_unknown_fact_is_refused() -> None:
@@ -606,12 +617,12 @@ def test_scalars_are_read_only() -> None:
 
 def test_number_facts_report_as_numbers() -> None:
     """is_number tells counts and amounts from flags and names."""
-    assert (
+    assert (True, True, False, False) == (
         pc.FACTS["live"].is_number,
         pc.FACTS["p_no_offer"].is_number,
         pc.FACTS["won"].is_number,
         pc.FACTS["favourite"].is_number,
-    ) == (True, True, False, False)
+    )
 
 
 def test_opportunity_lookup_of_an_unknown_id_is_none() -> None:
@@ -623,7 +634,7 @@ def test_stage_counts_accept_a_mapping() -> None:
     """Facts can be built with stage counts as a dict; they are stored as pairs."""
     scalars: dict[str, Any] = dict(facts_of(when=MONDAY).scalars())
     facts = pc.Facts(**scalars, stage_counts={"applied": 2})
-    assert facts.stage_counts == (("applied", 2),)
+    assert (("applied", 2),) == facts.stage_counts
 
 
 def test_many_pipelines_share_the_layout_cache_safely() -> None:
@@ -663,6 +674,7 @@ def test_facts_round_trip_through_plain_data() -> None:
         (lambda d: d["scalars"].update(favourite=3), "scalars.favourite"),
         (lambda d: d["scalars"].update(live=None), "scalars.live"),
         (lambda d: d["stage_counts"].update(applied=1.5), "stage_counts.applied"),
+        (lambda d: d["stage_counts"].update(applied=-1), "stage_counts.applied"),
         (lambda d: d["opportunities"][0].update(stage_kind="lunch"), "opportunities[0].stage_kind"),
         (lambda d: d["opportunities"][0].update(source=7), "opportunities[0].source"),
         (lambda d: d["opportunities"][0].pop("late"), "opportunities[0].late"),

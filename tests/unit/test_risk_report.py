@@ -170,6 +170,30 @@ def test_the_outlook_is_empty_until_wired() -> None:
     assert report_at(16).outlook is None
 
 
+def test_finding_finds_a_fired_rule() -> None:
+    """report.finding(id) returns that rule's finding."""
+    finding = report_at(16).finding("unsigned-certainty")
+    assert finding is not None
+    assert "unsigned-certainty" == finding.rule_id
+
+
+def test_text_of_a_finding_without_evidence_has_no_evidence_line() -> None:
+    """A custom rule may fire without evidence; the text then has no empty evidence line."""
+
+    @attrs.frozen
+    class Bare:
+        id: str = "bare"
+        title: str = "Bare"
+        weight: float = 1.0
+        overlaps: frozenset[str] = frozenset()
+
+        def evaluate(self, facts: pc.Facts) -> pc.Firing:  # noqa: ARG002
+            return pc.Firing(strength=1.0, message="Bare message.", action="Bare action.")
+
+    text = str(report_at(16, rules=pc.RuleSet(rules=(Bare(),))))
+    assert (True, False) == ("Bare message." in text, "evidence:" in text)
+
+
 def test_finding_of_a_rule_that_did_not_fire_is_none() -> None:
     """Only fired rules have findings."""
     assert report_at(16).finding("offer-deadline") is None
@@ -212,11 +236,11 @@ def test_text_of_a_quiet_search_says_nothing_fired() -> None:
         )
     )
     report = pc.assess(search, as_of=MONDAY + 3 * DAY)
-    assert (
+    assert (True, True, True) == (
         "No rule fired" in str(report),
         "1 signed" in str(report),
         "No rule fired" in report._repr_html_(),
-    ) == (True, True, True)
+    )
 
 
 def test_text_of_an_empty_search_says_no_application_yet() -> None:
@@ -240,10 +264,10 @@ def test_html_escapes_user_strings() -> None:
     html = pc.assess(
         attrs.evolve(story, opportunities=(hostile,)), as_of=MONDAY + 43 * DAY
     )._repr_html_()
-    assert (
+    assert (True, True) == (
         "<script>" not in html,
         "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html,
-    ) == (True, True)
+    )
 
 
 def test_html_has_a_table_of_findings_and_the_facts() -> None:
@@ -278,7 +302,7 @@ def test_reading_an_outlook_needs_a_reader() -> None:
     data = attrs.evolve(report_at(16), outlook=FakeOutlook()).to_dict()
     with pytest.raises(pc.DecodeError) as caught:
         pc.RiskReport.from_dict(data)
-    assert caught.value.path == "outlook"
+    assert "outlook" == caught.value.path
 
 
 def test_the_outlook_slot_refuses_other_things() -> None:

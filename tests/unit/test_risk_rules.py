@@ -95,7 +95,7 @@ def test_evidence_computes_its_margin() -> None:
     """The margin is the distance to the threshold, for numbers only."""
     numbers = pc.Evidence(fact="live", op="<", value=1, threshold=3)
     names = pc.Evidence(fact="favourite", op="==", value="a", threshold="a")
-    assert (numbers.margin, names.margin, numbers.holds) == (2.0, None, True)
+    assert (2.0, None, True) == (numbers.margin, names.margin, numbers.holds)
 
 
 def test_evidence_reads_as_a_formula() -> None:
@@ -103,14 +103,13 @@ def test_evidence_reads_as_a_formula() -> None:
     evidence = pc.Evidence(
         fact="business_days_silent", op=">", value=12.3456, threshold=5, opportunity_id="acme"
     )
-    assert str(evidence) == "business_days_silent[acme] = 12.35 > 5"
+    assert "business_days_silent[acme] = 12.35 > 5" == str(evidence)
 
 
 def test_null_evidence_reads_without_a_threshold() -> None:
     """An 'is null' test shows no value."""
-    assert (
-        str(pc.Evidence(fact="favourite", op="is null", value=None, threshold=None))
-        == "favourite is null"
+    assert "favourite is null" == str(
+        pc.Evidence(fact="favourite", op="is null", value=None, threshold=None)
     )
 
 
@@ -164,7 +163,7 @@ def test_values_format_briefly(value: Any, text: str) -> None:
 
 def test_the_catalog_has_the_ten_ids_of_the_spec() -> None:
     """The ids are a public contract, in catalog order."""
-    assert list(pc.BUILTIN_RULES) == [
+    assert [
         "single-basket",
         "search-stalled",
         "unsigned-certainty",
@@ -175,7 +174,7 @@ def test_the_catalog_has_the_ten_ids_of_the_spec() -> None:
         "verbal-offer-limbo",
         "offer-deadline",
         "momentum-drop",
-    ]
+    ] == list(pc.BUILTIN_RULES)
 
 
 @pytest.mark.parametrize("rule_class", list(pc.BUILTIN_RULES.values()))
@@ -243,7 +242,7 @@ def test_parameters_of_the_wrong_type_are_a_type_error() -> None:
 
 def test_parameters_are_plain_data() -> None:
     """parameters() lists every parameter with its value."""
-    assert pc.SearchStalled(days=10).parameters() == {"days": 10, "full_days": 21.0, "weight": 2.5}
+    assert {"days": 10, "full_days": 21.0, "weight": 2.5} == pc.SearchStalled(days=10).parameters()
 
 
 # -- single-basket ----------------------------------------------------------------------------
@@ -255,11 +254,11 @@ def test_single_basket_grades_the_missing_opportunities() -> None:
         pc.SingleBasket(),
         facts(live=2, live_advanced=1, opportunities=(item(), item(id="b", advanced=False))),
     )
-    assert (firing.strength, firing.opportunity_ids, firing.evidence[0].fact) == (
+    assert (
         2 / 3,
         ("a",),
         "live_advanced",
-    )
+    ) == (firing.strength, firing.opportunity_ids, firing.evidence[0].fact)
 
 
 def test_single_basket_is_quiet_with_three_advanced() -> None:
@@ -270,7 +269,7 @@ def test_single_basket_is_quiet_with_three_advanced() -> None:
 def test_no_live_opportunity_is_single_basket_at_full_strength() -> None:
     """Nothing live at all: one finding, full strength, its own message."""
     firing = fire(pc.SingleBasket(), BASE)
-    assert (firing.strength, "no live opportunity" in firing.message) == (1.0, True)
+    assert (1.0, True) == (firing.strength, "no live opportunity" in firing.message)
 
 
 def test_nothing_past_the_application_has_its_own_message() -> None:
@@ -306,13 +305,13 @@ def test_the_min_live_goal_adds_a_reason() -> None:
     """Two live against a goal of eight: the goal's shortfall is the stronger reason."""
     state = facts(live=2, live_advanced=3, min_live_goal=8, opportunities=(item(),))
     firing = fire(pc.SingleBasket(), state)
-    assert (firing.strength, firing.evidence[0].fact) == (0.75, "live")
+    assert (0.75, "live") == (firing.strength, firing.evidence[0].fact)
 
 
 def test_the_count_reason_wins_when_stronger_than_the_goal() -> None:
     """No interview at all beats being one short of a goal of four."""
     firing = fire(pc.SingleBasket(), facts(live=3, live_advanced=0, min_live_goal=4))
-    assert (firing.strength, firing.evidence[0].fact) == (1.0, "live_advanced")
+    assert (1.0, "live_advanced") == (firing.strength, firing.evidence[0].fact)
 
 
 # -- search-stalled ---------------------------------------------------------------------------
@@ -321,7 +320,7 @@ def test_the_count_reason_wins_when_stronger_than_the_goal() -> None:
 def test_search_stalled_ramps_from_days_to_full_days() -> None:
     """Fourteen idle days on a 7-to-21 ramp: half strength."""
     firing = fire(pc.SearchStalled(), facts(live=1, days_since_last_application=14.0))
-    assert (firing.strength, firing.evidence[0].margin) == (0.5, 7.0)
+    assert (0.5, 7.0) == (firing.strength, firing.evidence[0].margin)
 
 
 def test_search_stalled_needs_something_pending() -> None:
@@ -343,11 +342,11 @@ def test_unsigned_certainty_grades_the_missing_backup() -> None:
     firing = fire(
         pc.UnsignedCertainty(), facts(favoured=1, favourite="a", backup=1, opportunities=(fav,))
     )
-    assert (firing.strength, firing.opportunity_ids, "2 positive signals" in firing.message) == (
+    assert (
         0.5,
         ("a",),
         True,
-    )
+    ) == (firing.strength, firing.opportunity_ids, "2 positive signals" in firing.message)
 
 
 def test_a_verbal_offer_is_named_as_such() -> None:
@@ -376,11 +375,11 @@ def test_unsigned_certainty_needs_a_favourite() -> None:
 def test_silent_employer_ramps_over_one_window() -> None:
     """7.5 business days against a window of 5, full at 10: half strength."""
     firing = fire(pc.SilentEmployer(), facts(opportunities=(item(business_days_silent=7.5),)))
-    assert (firing.strength, firing.evidence[0].fact, firing.evidence[0].opportunity_id) == (
+    assert (
         0.5,
         "business_days_silent",
         "a",
-    )
+    ) == (firing.strength, firing.evidence[0].fact, firing.evidence[0].opportunity_id)
 
 
 def test_silence_after_an_application_counts_half() -> None:
@@ -392,7 +391,7 @@ def test_silence_after_an_application_counts_half() -> None:
         response_window=10.0,
         business_days_silent=30.0,
     )
-    assert fire(pc.SilentEmployer(), facts(opportunities=(quiet,))).strength == 0.5
+    assert 0.5 == fire(pc.SilentEmployer(), facts(opportunities=(quiet,))).strength
 
 
 def test_applied_factor_zero_ignores_applications() -> None:
@@ -413,12 +412,12 @@ def test_silent_employer_lists_every_silent_opportunity_and_the_strongest_eviden
         item(id=f"o{n}", organization=f"Org {n}", business_days_silent=6.0 + n) for n in range(5)
     )
     firing = fire(pc.SilentEmployer(), facts(opportunities=quiet))
-    assert (
+    assert (("o0", "o1", "o2", "o3", "o4"), MAX_EVIDENCE, ("o4", "o3", "o2"), True) == (
         firing.opportunity_ids,
         len(firing.evidence),
         tuple(e.opportunity_id for e in firing.evidence),
         "and 4 other employers went quiet too" in firing.message,
-    ) == (("o0", "o1", "o2", "o3", "o4"), MAX_EVIDENCE, ("o4", "o3", "o2"), True)
+    )
 
 
 def test_scale_widens_every_window() -> None:
@@ -484,11 +483,11 @@ def test_correlated_exposure_takes_the_most_concentrated_group() -> None:
         opportunities=items,
     )
     firing = fire(pc.CorrelatedExposure(), state)
-    assert (firing.strength, firing.opportunity_ids, [e.fact for e in firing.evidence]) == (
+    assert (
         0.5,
         ("a", "b", "c"),
         ["live", "top_location_share"],
-    )
+    ) == (firing.strength, firing.opportunity_ids, [e.fact for e in firing.evidence])
 
 
 def test_correlated_exposure_lists_every_group_over_the_line() -> None:
@@ -503,7 +502,7 @@ def test_correlated_exposure_lists_every_group_over_the_line() -> None:
         opportunities=items,
     )
     firing = fire(pc.CorrelatedExposure(), state)
-    assert (firing.strength, len(firing.evidence)) == (1.0, 3)
+    assert (1.0, 3) == (firing.strength, len(firing.evidence))
 
 
 def test_one_live_opportunity_is_not_correlated_exposure() -> None:
@@ -527,11 +526,11 @@ def test_sunk_weeks_ramps_from_two_to_four_weeks() -> None:
         live_advanced=1, longest_process="a", longest_process_days=21.0, opportunities=(item(),)
     )
     firing = fire(pc.SunkWeeks(), state)
-    assert (firing.strength, firing.opportunity_ids, firing.message.startswith("3.0 weeks")) == (
+    assert (
         0.5,
         ("a",),
         True,
-    )
+    ) == (firing.strength, firing.opportunity_ids, firing.message.startswith("3.0 weeks"))
 
 
 def test_sunk_weeks_is_quiet_with_another_process_running() -> None:
@@ -567,7 +566,7 @@ def test_verbal_offer_limbo_ramps_over_five_business_days() -> None:
     fresh = item(id="b", stage_kind=pc.StageKind.VERBAL_OFFER, verbal_offer_business_days=1.0)
     state = facts(max_verbal_offer_business_days=7.5, opportunities=(waiting, fresh))
     firing = fire(pc.VerbalOfferLimbo(), state)
-    assert (firing.strength, firing.opportunity_ids) == (0.5, ("a",))
+    assert (0.5, ("a",)) == (firing.strength, firing.opportunity_ids)
 
 
 def test_a_fresh_verbal_offer_is_not_in_limbo() -> None:
@@ -590,12 +589,19 @@ def test_offer_deadline_grows_as_the_deadline_nears() -> None:
     )
 
 
+def test_a_deadline_within_hours_says_so() -> None:
+    """Half a day left reads as less than a day."""
+    offer = item(stage_kind=pc.StageKind.WRITTEN_OFFER, deadline_days=0.5)
+    state = facts(nearest_offer_deadline_days=0.5, late_pending=1, opportunities=(offer,))
+    assert "is in less than a day" in fire(pc.OfferDeadline(), state).message
+
+
 def test_a_passed_deadline_is_full_strength() -> None:
     """The deadline has passed: strength 1, and the message says so."""
     offer = item(stage_kind=pc.StageKind.WRITTEN_OFFER, deadline_days=-2.0)
     state = facts(nearest_offer_deadline_days=-2.0, late_pending=2, opportunities=(offer,))
     firing = fire(pc.OfferDeadline(), state)
-    assert (firing.strength, "has passed" in firing.message) == (1.0, True)
+    assert (1.0, True) == (firing.strength, "has passed" in firing.message)
 
 
 def test_offer_deadline_needs_another_process() -> None:

@@ -137,7 +137,7 @@ def test_switching_an_unknown_rule_is_refused(method: str) -> None:
     """Typos in ids are errors, not silent no-ops."""
     with pytest.raises(pc.RuleConfigError) as caught:
         getattr(pc.default_rules(), method)("sunk-week")
-    assert caught.value.path == "rule_id"
+    assert "rule_id" == caught.value.path
 
 
 def test_configure_changes_a_builtin_parameter() -> None:
@@ -150,7 +150,7 @@ def test_configure_validates_values() -> None:
     """A value out of range is the rule's own error."""
     with pytest.raises(pc.InvalidValueError) as caught:
         pc.default_rules().configure("search-stalled", days=-1)
-    assert caught.value.path == "days"
+    assert "days" == caught.value.path
 
 
 @pytest.mark.parametrize("name", ["nope", "id"])
@@ -165,7 +165,7 @@ def test_configure_works_for_declarative_and_attrs_rules() -> None:
     """Weights of any attrs rule can be changed."""
     rules = pc.default_rules().with_rule(declarative()).with_rule(FewOffers())
     changed = rules.configure("no-interviews", weight=3).configure("few-offers", weight=4)
-    assert (changed.get("no-interviews").weight, changed.get("few-offers").weight) == (3, 4)
+    assert (3, 4) == (changed.get("no-interviews").weight, changed.get("few-offers").weight)
 
 
 def test_configure_refuses_a_rule_that_is_not_attrs() -> None:
@@ -184,7 +184,7 @@ def test_with_rule_refuses_a_duplicate_id() -> None:
     """Ids are unique in a set."""
     with pytest.raises(pc.RuleConfigError) as caught:
         pc.default_rules().with_rule(FewOffers()).with_rule(FewOffers())
-    assert caught.value.path == "rules[11].id"
+    assert "rules[11].id" == caught.value.path
 
 
 @pytest.mark.parametrize("bad_id", ["Few", "few offers", "-few", "few-", "few--offers", "4few"])
@@ -198,14 +198,14 @@ def test_with_rule_refuses_a_non_rule() -> None:
     """An object without the protocol's members is not a rule."""
     with pytest.raises(pc.RuleConfigError) as caught:
         pc.default_rules().with_rule("single-basket")  # type: ignore[arg-type]
-    assert caught.value.path == "rules[10]"
+    assert "rules[10]" == caught.value.path
 
 
 def test_a_python_rule_with_an_absurd_weight_is_refused() -> None:
     """Weights are in [0, 100] for every rule."""
     with pytest.raises(pc.RuleConfigError) as caught:
         pc.default_rules().with_rule(FewOffers(weight=1e9))
-    assert caught.value.path == "rules[10].weight"
+    assert "rules[10].weight" == caught.value.path
 
 
 def test_replace_swaps_a_rule() -> None:
@@ -263,13 +263,13 @@ def test_a_rule_returning_nonsense_is_reported() -> None:
     """A custom rule's strength outside [0, 1] is caught when it runs."""
     with pytest.raises(pc.InvalidValueError) as caught:
         pc.RuleSet(rules=(FewOffers(strength=2.0),)).evaluate(BASE)
-    assert caught.value.path == "rules['few-offers']"
+    assert "rules['few-offers']" == caught.value.path
 
 
 def test_a_zero_strength_firing_is_not_a_finding() -> None:
     """Strength 0 means the rule did not fire."""
     _, _, findings = pc.RuleSet(rules=(FewOffers(strength=0.0),)).evaluate(BASE)
-    assert findings == ()
+    assert () == findings
 
 
 # -- plain data -------------------------------------------------------------------------------
@@ -278,10 +278,10 @@ def test_a_zero_strength_firing_is_not_a_finding() -> None:
 def test_to_dict_writes_every_builtin_in_full() -> None:
     """Each built-in is written with enabled and all its parameters."""
     data = pc.default_rules().disable("sunk-weeks").to_dict()
-    assert (data["builtin"]["sunk-weeks"], len(data["builtin"])) == (
+    assert (
         {"enabled": False, "days": 14.0, "full_days": 28.0, "weight": 2.0},
         10,
-    )
+    ) == (data["builtin"]["sunk-weeks"], len(data["builtin"]))
 
 
 def test_from_dict_reads_back_what_to_dict_wrote() -> None:
@@ -317,14 +317,14 @@ def test_python_rules_have_no_plain_data_form() -> None:
     """to_dict refuses rather than lose a rule."""
     with pytest.raises(pc.RuleConfigError) as caught:
         pc.default_rules().with_rule(FewOffers()).to_dict()
-    assert caught.value.received == ["few-offers"]
+    assert ["few-offers"] == caught.value.received
 
 
 def test_python_rules_enter_the_identity() -> None:
     """Adding a Python rule, or changing its parameters, changes the identity."""
     one = pc.default_rules().with_rule(FewOffers())
     two = pc.default_rules().with_rule(FewOffers(weight=2))
-    assert len({pc.default_rules().identity, one.identity, two.identity}) == 3
+    assert 3 == len({pc.default_rules().identity, one.identity, two.identity})
 
 
 def test_to_dict_is_a_copy() -> None:
@@ -431,7 +431,7 @@ def test_bad_configs_are_refused_with_their_path(config: Any, path: str) -> None
 def test_a_rule_may_use_its_whole_condition_budget() -> None:
     """Exactly MAX_CONDITIONS nodes load: any + all of 31 leaves + all of 30 leaves."""
     when = {"any": [{"all": [_nested(0)] * 31}, {"all": [_nested(0)] * 30}]}
-    assert MAX_CONDITIONS == 64
+    assert 64 == MAX_CONDITIONS
     assert pc.RuleSet.from_dict({"rules": [rule(when=when)]}).is_enabled("no-interviews")
 
 
@@ -440,13 +440,13 @@ def test_a_rule_may_use_its_whole_condition_budget() -> None:
 
 def test_a_declarative_rule_fires_with_evidence_and_a_rendered_message() -> None:
     """The condition's comparison is the evidence; ${live} is replaced by its value."""
-    firing = declarative().evaluate(facts(live=4))
-    assert firing == pc.Firing(
+    expected = pc.Firing(
         strength=1.0,
         message="4 out, no interview.",
         action="Ask for referrals.",
         evidence=(pc.Evidence(fact="live_advanced", op="==", value=0, threshold=0),),
     )
+    assert expected == declarative().evaluate(facts(live=4))
 
 
 def test_a_declarative_rule_that_does_not_hold_is_silent() -> None:
@@ -464,7 +464,7 @@ def test_all_needs_every_condition_and_keeps_all_evidence() -> None:
     }
     firing = declarative(when=when).evaluate(facts(live=3))
     assert firing is not None
-    assert [e.fact for e in firing.evidence] == ["live", "live_advanced"]
+    assert ["live", "live_advanced"] == [e.fact for e in firing.evidence]
 
 
 def test_all_fails_when_one_condition_fails() -> None:
@@ -488,7 +488,7 @@ def test_any_keeps_the_evidence_of_what_held() -> None:
     }
     firing = declarative(when=when).evaluate(facts(live=3))
     assert firing is not None
-    assert [e.fact for e in firing.evidence] == ["live_advanced"]
+    assert ["live_advanced"] == [e.fact for e in firing.evidence]
 
 
 def test_any_fails_when_nothing_holds() -> None:
@@ -517,7 +517,7 @@ def test_not_any_is_all_not() -> None:
     }
     firing = declarative(when=when).evaluate(facts(live=3))
     assert firing is not None
-    assert [e.fact for e in firing.evidence] == ["live", "won"]
+    assert ["live", "won"] == [e.fact for e in firing.evidence]
 
 
 def test_a_comparison_with_a_null_fact_is_false_even_negated() -> None:
@@ -526,7 +526,7 @@ def test_a_comparison_with_a_null_fact_is_false_even_negated() -> None:
     not_above = declarative(
         when={"not": {"fact": "days_since_last_application", "op": ">", "value": 7}}
     )
-    assert (above.evaluate(BASE), not_above.evaluate(BASE)) == (None, None)
+    assert (None, None) == (above.evaluate(BASE), not_above.evaluate(BASE))
 
 
 def test_is_null_tests_for_a_missing_fact() -> None:
@@ -535,7 +535,7 @@ def test_is_null_tests_for_a_missing_fact() -> None:
         BASE
     )
     assert firing is not None
-    assert str(firing.evidence[0]) == "days_since_last_application is null"
+    assert "days_since_last_application is null" == str(firing.evidence[0])
 
 
 def test_text_facts_compare_with_in() -> None:
@@ -560,7 +560,7 @@ def test_a_ramp_over_a_null_fact_is_full_strength() -> None:
     rule_ = declarative(strength={"fact": "days_since_last_application", "from": 0, "to": 7})
     firing = rule_.evaluate(facts())
     assert firing is not None
-    assert firing.strength == 1.0
+    assert 1.0 == firing.strength
 
 
 def test_a_ramp_below_its_start_gives_no_finding() -> None:
@@ -579,7 +579,7 @@ def test_template_values_are_inserted_not_interpreted() -> None:
     )
     firing = rule_.evaluate(facts(top_organization="${live} {0.__class__}"))
     assert firing is not None
-    assert firing.message == "Top: ${live} {0.__class__}"
+    assert "Top: ${live} {0.__class__}" == firing.message
 
 
 def test_a_declarative_rule_can_overlap_a_builtin() -> None:
@@ -587,7 +587,7 @@ def test_a_declarative_rule_can_overlap_a_builtin() -> None:
     rules = pc.RuleSet.from_dict({"rules": [rule(overlaps=["single-basket"], weight=0.5)]})
     _, _, findings = rules.evaluate(facts(live=4))
     ours = next(f for f in findings if f.rule_id == "no-interviews")
-    assert (ours.covered_by, ours.share) == ("single-basket", 0.0)
+    assert ("single-basket", 0.0) == (ours.covered_by, ours.share)
 
 
 def test_a_declarative_rule_round_trips() -> None:
@@ -607,4 +607,4 @@ def test_a_declarative_rule_round_trips() -> None:
 
 def test_a_declarative_rule_defaults_its_title_and_weight() -> None:
     """No title: the id; no weight: 1."""
-    assert (declarative().title, declarative().weight) == ("no-interviews", 1.0)
+    assert ("no-interviews", 1.0) == (declarative().title, declarative().weight)

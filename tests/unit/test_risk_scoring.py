@@ -28,7 +28,7 @@ def test_saturating_score_of_one_scale_of_points() -> None:
 def test_capped_score_is_linear_up_to_100() -> None:
     """Capped: half the scale is 50, twice the scale is 100."""
     scoring = pc.Scoring(method="capped")
-    assert (scoring.score(3.0), scoring.score(12.0)) == (50.0, 100.0)
+    assert (50.0, 100.0) == (scoring.score(3.0), scoring.score(12.0))
 
 
 @pytest.mark.parametrize(
@@ -73,10 +73,10 @@ def test_no_hits_score_zero() -> None:
 def test_shares_are_the_shares_of_points() -> None:
     """Points 3 and 1: shares three quarters and one quarter, points add up to the score."""
     score, _, findings = score_findings([hit("b", 1, 1.0), hit("a", 3, 1.0)], pc.Scoring())
-    assert ([f.rule_id for f in findings], [f.share for f in findings]) == (
+    assert (
         ["a", "b"],
         [0.75, 0.25],
-    )
+    ) == ([f.rule_id for f in findings], [f.share for f in findings])
     assert pytest.approx(score) == sum(f.points for f in findings)
 
 
@@ -97,14 +97,14 @@ def test_findings_are_ordered_by_share_then_strength_then_id() -> None:
     """Equal points: the stronger first; equal strength too: by id."""
     hits = [hit("c", 1, 1.0), hit("b", 2, 0.5), hit("a", 2, 0.5), hit("d", 3, 1.0)]
     _, _, findings = score_findings(hits, pc.Scoring())
-    assert [f.rule_id for f in findings] == ["d", "c", "a", "b"]
+    assert ["d", "c", "a", "b"] == [f.rule_id for f in findings]
 
 
 def test_the_top_four_with_a_share_are_principal() -> None:
     """Five findings with points: the first four are principal; a weightless one never is."""
     hits = [hit(f"r{n}", 5 - n, 1.0) for n in range(5)] + [hit("zero", 0, 1.0)]
     _, _, findings = score_findings(hits, pc.Scoring())
-    assert [f.principal for f in findings] == [True, True, True, True, False, False]
+    assert [True, True, True, True, False, False] == [f.principal for f in findings]
 
 
 def test_all_weights_zero_score_zero() -> None:
