@@ -39,11 +39,13 @@ def hostile_texts() -> st.SearchStrategy[str]:
     """
     Text that breaks careless HTML and templates: markup, quotes, placeholders, code.
 
+    At most 100 characters, so it fits any name or title field.
+
     .. versionadded:: 0.1.0
     """
     return st.sampled_from(_HOSTILE) | st.builds(
         "".join, st.lists(st.sampled_from(_HOSTILE) | st.text(max_size=5), min_size=1, max_size=4)
-    ).filter(str.strip)
+    ).map(lambda text: text[:100]).filter(str.strip)
 
 
 _NUMBER_OPS = ("<", "<=", ">", ">=", "==", "!=")
@@ -55,7 +57,9 @@ _short_texts = st.text(max_size=12) | st.sampled_from(["software", "Chicago", "A
 
 @st.composite
 def _comparison(draw: st.DrawFn) -> dict[str, Any]:
-    spec: FactSpec = draw(st.sampled_from(list(FACTS.values())))
+    # Draw the type first, so the few flags and names are drawn as often as the many numbers.
+    kind = draw(st.sampled_from(list(FactType)))
+    spec: FactSpec = draw(st.sampled_from([s for s in FACTS.values() if s.type is kind]))
     if spec.type is FactType.TEXT:
         ops: tuple[str, ...] = _TEXT_OPS
     elif spec.type is FactType.BOOL:
