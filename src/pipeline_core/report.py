@@ -378,8 +378,12 @@ def _facts_summary(facts: Facts) -> str:
     if facts.signed:
         parts.append(f"{facts.signed} signed")
     idle = facts.days_since_last_application
-    parts.append("no application yet" if idle is None else f"last application {idle:.0f} days ago")
-    rate = f"{facts.weekly_application_rate:.1f} applications a week"
+    if idle is None:
+        parts.append("no application yet")
+    else:
+        days = round(idle)
+        parts.append(f"last application {days} day{'' if days == 1 else 's'} ago")
+    rate = f"{format_value(facts.weekly_application_rate)} applications a week"
     if facts.weekly_application_goal is not None:
         rate += f" (goal {facts.weekly_application_goal:g})"
     parts.append(rate)

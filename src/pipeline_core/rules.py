@@ -1464,6 +1464,7 @@ class MomentumDrop(_Builtin):
         if facts.won:
             return None
         rate = facts.weekly_application_rate
+        shown = format_value(rate)
         reasons: list[tuple[float, tuple[Evidence, ...], str]] = []
         goal = facts.weekly_application_goal
         if goal is not None and rate < goal:
@@ -1471,7 +1472,7 @@ class MomentumDrop(_Builtin):
                 (
                     (goal - rate) / goal,
                     (Evidence(fact="weekly_application_rate", op=_LT, value=rate, threshold=goal),),
-                    f"You send {rate:.1f} applications a week against a goal of {goal:g}.",
+                    f"You send {shown} applications a week against a goal of {goal:g}.",
                 )
             )
         trend = facts.application_trend
@@ -1495,7 +1496,7 @@ class MomentumDrop(_Builtin):
                             threshold=self.min_previous_rate,
                         ),
                     ),
-                    f"Your application rate fell from {previous:.1f} to {rate:.1f} a week.",
+                    f"Your application rate fell from {format_value(previous)} to {shown} a week.",
                 )
             )
         if not reasons:
