@@ -563,7 +563,7 @@ _CHECKS: Mapping[str, Callable[[object, attrs.Attribute[Any], object], None]] = 
 }
 
 
-def _param(default: float, kind: str, doc: str, source: str | None = None) -> Any:  # noqa: ANN401
+def _param(default: float, kind: str, doc: str, source: str) -> Any:  # noqa: ANN401
     return attrs.field(
         default=default,
         validator=_CHECKS[kind],
@@ -571,8 +571,14 @@ def _param(default: float, kind: str, doc: str, source: str | None = None) -> An
     )
 
 
+_WEIGHTS = (
+    "a judgment call, calibrated on the article's story: one strong reason is a moderate "
+    "score, two a high one, three a critical one"
+)
+
+
 def _weight(default: float) -> Any:  # noqa: ANN401 - attrs.field's own type
-    return _param(default, "weight", "Points added to the score's sum at full strength.")
+    return _param(default, "weight", "Points added to the score's sum at full strength.", _WEIGHTS)
 
 
 def _check_order(days: float, full_days: float) -> None:
@@ -629,8 +635,8 @@ class Parameter:
         kind: What it measures: ``weight``, ``days``, ``share``, ``fraction``,
             ``positive``, ``rate`` or ``count``.
         description: What it does.
-        source: Where the default comes from (a published figure and its year,
-            the SPEC, or "a judgment call"), or ``None`` when it needs none.
+        source: Where the default comes from: a published figure and its year,
+            the SPEC's starting default, or "a judgment call".
 
     .. versionadded:: 0.1.0
     """
@@ -639,7 +645,7 @@ class Parameter:
     default: float
     kind: str
     description: str
-    source: str | None
+    source: str
 
 
 class _Builtin:
@@ -989,7 +995,12 @@ class SilentEmployer(_Builtin):
         "windows: applied 10 business days, interviews 5-7 (SPEC §4; "
         "DEFAULT_PIPELINE response_days)",
     )
-    full_factor: float = _param(2.0, "positive", "Windows of silence for full strength.")
+    full_factor: float = _param(
+        2.0,
+        "positive",
+        "Windows of silence for full strength.",
+        "a judgment call: twice the usual wait",
+    )
     applied_factor: float = _param(
         0.5,
         "fraction",
