@@ -66,6 +66,7 @@ __all__ = [
     "SunkWeeks",
     "UnsignedCertainty",
     "VerbalOfferLimbo",
+    "format_value",
 ]
 
 
