@@ -417,7 +417,8 @@ class Facts:
     )
     top_offer_share: float | None = _fact(
         _F,
-        "The largest share of the chance of an offer held by one organisation (outlook).",
+        "The largest share of the chance of an offer held by one organisation, among the "
+        "live opportunities past the application (outlook).",
         unit="share",
         optional=True,
     )
@@ -711,11 +712,14 @@ def compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every 
         as_of: The instant to evaluate at (any aware datetime).
         horizon_days: The horizon of the assessment, in days.
         offer_chances: The outlook's chance of an offer within the horizon per
-            opportunity id. When given, ``top_offer_share`` (the largest share
-            of the chance of an offer held by one organisation, opportunities
-            at one organisation combined as ``1 - prod(1 - p)``) and
-            ``p_no_offer`` are filled; otherwise they are ``None``. Chances of
-            opportunities that are not live are ignored.
+            opportunity id. When given, ``top_offer_share`` and ``p_no_offer``
+            are filled; otherwise they are ``None``. Opportunities at one
+            organisation are combined as ``1 - prod(1 - p)``. ``top_offer_share``
+            is the largest share of that chance held by one organisation
+            *among the live opportunities past the application*, like the
+            count of ``single-basket``: a fresh application neither dilutes nor
+            concentrates it, so sending one can never make a search look more
+            concentrated. Chances of opportunities that are not live are ignored.
         p_no_offer: The outlook's chance of no offer within the horizon; when
             ``None`` and ``offer_chances`` is given, it is computed from the
             chances with organisations independent.
@@ -893,13 +897,19 @@ def compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every 
 
     top_offer_share = top_offer_organization = None
     if chances is not None:
+        # Per organisation, the chance that it makes no offer: all live opportunities for
+        # p_no_offer, only those past the application for the concentration (see above).
         missing: dict[str, float] = {}
+        missing_advanced: dict[str, float] = {}
         for item in items:
             chance = chances.get(item.id)
             if chance is not None:
-                missing[item.organization] = missing.get(item.organization, 1.0) * (1.0 - chance)
-        org_chances = {name: 1.0 - rest for name, rest in missing.items()}
-        total = sum(org_chances.values())
+                org = item.organization
+                missing[org] = missing.get(org, 1.0) * (1.0 - chance)
+                if item.advanced:
+                    missing_advanced[org] = missing_advanced.get(org, 1.0) * (1.0 - chance)
+        org_chances = {name: 1.0 - rest for name, rest in missing_advanced.items()}
+        total = math.fsum(org_chances.values())
         if total > 0:
             top_offer_organization = min(org_chances, key=lambda k: (-org_chances[k], k))
             top_offer_share = org_chances[top_offer_organization] / total

@@ -123,6 +123,32 @@ def test_a_new_application_elsewhere_never_raises_the_score(
     assert after <= before + 1e-9  # a rounding error's grace, no more
 
 
+@given(st.data())
+def test_with_the_outlooks_chances_a_new_application_never_raises_the_score(
+    data: st.DataObject,
+) -> None:
+    """The same property once the outlook feeds chances to the facts, whatever the chances."""
+    search = data.draw(searches())
+    when = data.draw(instants())
+    chance = st.floats(0.0, 1.0)
+    chances = {o.id: data.draw(chance) for o in search.opportunities}
+    fresh = pc.Opportunity(
+        id="zz-fresh-" + str(len(search)),
+        organization="A brand new employer " + "x" * 40,
+        title="Analyst",
+        source="job_board",
+        events=(pc.Applied(at=when),),
+        pipeline=search.pipeline,
+    )
+    rules = pc.default_rules()
+    before, _, _ = rules.evaluate(compute_facts(search, as_of=when, offer_chances=chances))
+    chances[fresh.id] = data.draw(chance)
+    after, _, _ = rules.evaluate(
+        compute_facts(search.add(fresh), as_of=when, offer_chances=chances)
+    )
+    assert after <= before + 1e-9  # a rounding error's grace, no more
+
+
 @given(searches(), instants())
 def test_scores_shares_and_principal_findings_agree(search: pc.Search, when: dt.datetime) -> None:
     """Shares add up to one, findings come strongest first, at most four are principal."""

@@ -502,17 +502,32 @@ def test_no_chances_leave_the_outlook_facts_unknown() -> None:
 def test_chances_at_one_organisation_are_combined() -> None:
     """Acme's 0.5 and 0.5 make 0.75; with Beta's 0.25 Acme holds three quarters."""
     facts = facts_of(
-        opportunity("a1", applied(0)),
-        opportunity("a2", applied(0)),
-        opportunity("b", applied(0), organization="Beta"),
-        when=at(1),
+        opportunity("a1", applied(0), advanced(1, "screening")),
+        opportunity("a2", applied(0), advanced(1, "screening")),
+        opportunity("b", applied(0), advanced(1, "screening"), organization="Beta"),
+        when=at(2),
         offer_chances={"a1": 0.5, "a2": 0.5, "b": 0.25},
     )
-    assert (
-        "Acme",
-        0.75,
-        0.25 * 0.75,
-    ) == (facts.top_offer_organization, facts.top_offer_share, facts.p_no_offer)
+    assert ("Acme", 0.75, 0.25 * 0.75) == (
+        facts.top_offer_organization,
+        facts.top_offer_share,
+        facts.p_no_offer,
+    )
+
+
+def test_fresh_applications_count_for_p_no_offer_but_not_for_concentration() -> None:
+    """A strong new application lowers p_no_offer and leaves the top share alone."""
+    facts = facts_of(
+        opportunity("interview", applied(0), advanced(1, "screening")),
+        opportunity("fresh", applied(2), organization="Beta"),
+        when=at(2),
+        offer_chances={"interview": 0.2, "fresh": 0.5},
+    )
+    assert ("Acme", 1.0, 0.8 * 0.5) == (
+        facts.top_offer_organization,
+        facts.top_offer_share,
+        facts.p_no_offer,
+    )
 
 
 def test_an_explicit_p_no_offer_is_kept() -> None:
@@ -533,7 +548,7 @@ def test_chances_of_opportunities_that_are_not_live_are_ignored() -> None:
     """A closed opportunity's chance and an unknown id do not count."""
     closed = opportunity("c", applied(0), pc.Closed(at=at(1), outcome="rejected"))
     facts = facts_of(
-        opportunity("a", applied(0)),
+        opportunity("a", applied(0), advanced(1, "screening")),
         closed,
         when=at(2),
         offer_chances={"a": 0.2, "c": 0.9, "zzz": 0.9},
