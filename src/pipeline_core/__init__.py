@@ -6,6 +6,7 @@ The public surface is re-exported here::
     import pipeline_core as pc
 
     search = pc.Search.from_dict(data)
+    report = pc.assess(search, as_of=when)
 
 Nothing is certain until the offer is signed; keep the pipeline full; have a
 safety net.
@@ -13,6 +14,7 @@ safety net.
 
 from __future__ import annotations
 
+from pipeline_core.assess import assess
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -35,49 +37,104 @@ from pipeline_core.exceptions import (
     InvalidValueError,
     NaiveDatetimeError,
     PipelineError,
+    RuleConfigError,
     UnknownOpportunityError,
     WrongTypeError,
 )
+from pipeline_core.facts import FACTS, Facts, FactSpec, FactType, OpportunityFacts, compute_facts
 from pipeline_core.goals import Goals
 from pipeline_core.history import OpportunityState
 from pipeline_core.opportunity import Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage, StageKind
+from pipeline_core.report import OutlookLike, RiskReport
+from pipeline_core.rules import (
+    BUILTIN_RULES,
+    AgencyFeeDrag,
+    CorrelatedExposure,
+    Evidence,
+    Finding,
+    Firing,
+    MomentumDrop,
+    OfferDeadline,
+    Operator,
+    Rule,
+    SearchStalled,
+    SilentEmployer,
+    SingleBasket,
+    SunkWeeks,
+    UnsignedCertainty,
+    VerbalOfferLimbo,
+)
+from pipeline_core.rulesets import DeclarativeRule, RuleSet, default_rules
+from pipeline_core.scoring import RiskLevel, Scoring, ScoringMethod
 from pipeline_core.search import Search
 
 __all__ = [
+    "BUILTIN_RULES",
     "DEFAULT_PIPELINE",
+    "FACTS",
     "Advanced",
+    "AgencyFeeDrag",
     "Applied",
     "Closed",
     "Contact",
+    "CorrelatedExposure",
+    "DeclarativeRule",
     "DecodeError",
     "Direction",
     "DuplicateIdError",
     "Event",
     "EventType",
+    "Evidence",
+    "FactSpec",
+    "FactType",
+    "Facts",
+    "Finding",
+    "Firing",
     "Goals",
     "InvalidEventError",
     "InvalidPipelineError",
     "InvalidTransitionError",
     "InvalidValueError",
+    "MomentumDrop",
     "NaiveDatetimeError",
     "Offer",
+    "OfferDeadline",
     "OfferForm",
+    "Operator",
     "Opportunity",
+    "OpportunityFacts",
     "OpportunityState",
     "Outcome",
+    "OutlookLike",
     "PipelineDefinition",
     "PipelineError",
     "Polarity",
+    "RiskLevel",
+    "RiskReport",
+    "Rule",
+    "RuleConfigError",
+    "RuleSet",
     "SalaryRange",
+    "Scoring",
+    "ScoringMethod",
     "Search",
+    "SearchStalled",
     "Signal",
+    "SilentEmployer",
+    "SingleBasket",
     "Source",
     "Stage",
     "StageKind",
+    "SunkWeeks",
     "UnknownOpportunityError",
+    "UnsignedCertainty",
+    "VerbalOfferLimbo",
     "WrongTypeError",
+    "assess",
+    "compute_facts",
+    "default_rules",
 ]
 
 __version__ = "0.1.0.dev0"

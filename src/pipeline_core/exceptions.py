@@ -24,6 +24,7 @@ __all__ = [
     "InvalidValueError",
     "NaiveDatetimeError",
     "PipelineError",
+    "RuleConfigError",
     "UnknownOpportunityError",
     "WrongTypeError",
 ]
@@ -168,6 +169,20 @@ class DecodeError(InvalidValueError):
 
     Raised by every ``from_dict``: whatever was wrong with the data, the error
     names its JSON path.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class RuleConfigError(InvalidValueError):
+    """
+    A rule set configuration (plain data) that cannot be loaded.
+
+    Raised by :meth:`pipeline_core.RuleSet.from_dict` for every problem in the
+    data — unknown keys, facts or operators, values of the wrong type,
+    templates naming unknown fields, absurd sizes — with the path of the first
+    problem, such as ``rules[2].when.all[0].op``. It is also raised when a rule
+    set is changed in a way that breaks it (an unknown rule id, a duplicate id).
 
     .. versionadded:: 0.1.0
     """

@@ -26,6 +26,12 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     )
     raise ImportError(msg) from error
 
+from pipeline_core.testing.risk import (
+    conditions,
+    declarative_rules,
+    hostile_texts,
+    rule_configs,
+)
 from pipeline_core.testing.strategies import (
     event_histories,
     events,
@@ -40,14 +46,18 @@ from pipeline_core.testing.strategies import (
 )
 
 __all__ = [
+    "conditions",
+    "declarative_rules",
     "event_histories",
     "events",
     "goals",
+    "hostile_texts",
     "instants",
     "interchange_documents",
     "json_values",
     "opportunities",
     "pipelines",
+    "rule_configs",
     "searches",
     "stages",
 ]
