@@ -13,6 +13,7 @@ safety net.
 
 from __future__ import annotations
 
+from pipeline_core.calibration import Calibration, calibrate
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -42,6 +43,16 @@ from pipeline_core.goals import Goals
 from pipeline_core.history import OpportunityState
 from pipeline_core.opportunity import Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
+from pipeline_core.outlook import (
+    OpportunityOutlook,
+    Outlook,
+    OutlookModel,
+    OutlookStatus,
+    SourceEffect,
+    StageEvidence,
+    StageFigures,
+    forecast,
+)
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage, StageKind
 from pipeline_core.search import Search
 
@@ -49,6 +60,7 @@ __all__ = [
     "DEFAULT_PIPELINE",
     "Advanced",
     "Applied",
+    "Calibration",
     "Closed",
     "Contact",
     "DecodeError",
@@ -65,8 +77,12 @@ __all__ = [
     "Offer",
     "OfferForm",
     "Opportunity",
+    "OpportunityOutlook",
     "OpportunityState",
     "Outcome",
+    "Outlook",
+    "OutlookModel",
+    "OutlookStatus",
     "PipelineDefinition",
     "PipelineError",
     "Polarity",
@@ -74,10 +90,15 @@ __all__ = [
     "Search",
     "Signal",
     "Source",
+    "SourceEffect",
     "Stage",
+    "StageEvidence",
+    "StageFigures",
     "StageKind",
     "UnknownOpportunityError",
     "WrongTypeError",
+    "calibrate",
+    "forecast",
 ]
 
 __version__ = "0.1.0.dev0"

@@ -117,7 +117,7 @@ independence.
 MAX_CORRELATION = 0.99
 """The largest correlation accepted."""
 
-MAX_APPLICATIONS = 200
+MAX_APPLICATIONS = 1_000
 """The most fresh applications :meth:`Outlook.applications_needed` considers."""
 
 MAX_HORIZON_DAYS = 3_650.0
@@ -136,14 +136,21 @@ _CAREERPLUG = (
 _SOURCE_DEFAULTS: tuple[tuple[Source, float, float, str], ...] = (
     # (source, application factor, decision factor, reference)
     (Source.REFERRAL, 5.5, 1.0, "referrals: 2 % of applicants, 11 % of hires; " + _CAREERPLUG),
-    (Source.COMPANY_SITE, 2.0, 1.0, "careers pages: 13 % of applicants, 26 % of hires; " + _CAREERPLUG),
+    (
+        Source.COMPANY_SITE,
+        2.0,
+        1.0,
+        "careers pages: 13 % of applicants, 26 % of hires; " + _CAREERPLUG,
+    ),
     (Source.JOB_BOARD, 0.7, 1.0, "job boards: 61 % of applicants, 42 % of hires; " + _CAREERPLUG),
     (
         Source.AGENCY_RECRUITER,
         1.0,
         0.8,
-        "the employer weighs the agency fee (15-25 %, up to 35 %, of first-year pay) at the "
-        "hiring decision: conversion x 0.8 (the agency-fee-drag default)",
+        (
+            "the employer weighs the agency fee (15-25 %, up to 35 %, of first-year pay) at "
+            "the hiring decision: conversion x 0.8 (the agency-fee-drag default)"
+        ),
     ),
     (Source.INTERNAL_RECRUITER, 1.0, 1.0, "no published adjustment"),
     (Source.NETWORK, 1.0, 1.0, "no published adjustment"),
@@ -188,7 +195,7 @@ def _to_source(value: Source | str) -> Source:
 # -- evidence and figures ---------------------------------------------------------------------
 
 
-def _check_strength(_instance: object, _attribute: object, value: object) -> None:
+def _check_strength(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
     _fields.check_number(value, field="prior_strength", minimum=0.0, maximum=1e6, open_minimum=True)
 
 
@@ -301,14 +308,15 @@ class StageEvidence:
         """
         Return one sentence saying what the calibrated chance rests on.
         """
-        reference = f" ({self.prior_reference})" if self.prior_reference else ""
         head = (
-            f"{self.stage}: {self.posterior:.1%} from the prior {self.prior:.1%}{reference} "
+            f"{self.stage}: {self.posterior:.1%}, from the prior {self.prior:.1%} "
             f"counted as {self.prior_strength:g} trials"
         )
         if self.trials == 0:
             return head + " and no trials of your own: the prior alone."
-        own = f"{self.successes} of your {self.trials} moved on ({self.successes / self.trials:.0%})"
+        own = (
+            f"{self.successes} of your {self.trials} moved on ({self.successes / self.trials:.0%})"
+        )
         comparison = self.comparison
         if comparison is None:
             return (
@@ -343,14 +351,17 @@ class StageEvidence:
         return _build(path, lambda: cls(**fields))
 
 
-def _check_evidence(_instance: object, _attribute: object, value: object) -> None:
+def _check_evidence(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
     if value is not None and not isinstance(value, StageEvidence):
         raise WrongTypeError(
-            "expected StageEvidence", path="evidence", received=value, allowed="StageEvidence or None"
+            "expected StageEvidence",
+            path="evidence",
+            received=value,
+            allowed="StageEvidence or None",
         )
 
 
-def _check_stage_name(_instance: object, _attribute: object, value: object) -> None:
+def _check_stage_name(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
     _fields.check_text(value, field="name", max_length=64)
 
 
@@ -409,7 +420,9 @@ class StageFigures:
         optional = frozenset({"kind", "p_advance", "response_days", "reference", "evidence"})
         fields = dict(_object(data, path, required=frozenset({"name"}), optional=optional))
         if fields.get("evidence") is not None:
-            fields["evidence"] = StageEvidence.from_dict(fields["evidence"], _join(path, "evidence"))
+            fields["evidence"] = StageEvidence.from_dict(
+                fields["evidence"], _join(path, "evidence")
+            )
         return _build(path, lambda: cls(**fields))
 
 
@@ -1100,7 +1113,9 @@ def _decoded(
 
 def _check_bool(value: object, field: str) -> bool:
     if not isinstance(value, bool):
-        raise WrongTypeError("expected a boolean", path=field, received=value, allowed="true or false")
+        raise WrongTypeError(
+            "expected a boolean", path=field, received=value, allowed="true or false"
+        )
     return value
 
 
@@ -1487,7 +1502,7 @@ class Outlook:
 
     def _fresh(self, source: Source | None) -> tuple[_ModelRow, float, float]:
         """
-        Return the model's row, P(offer eventually) and P(offer within the horizon) of a new application.
+        Return the model's row and P(offer eventually, within the horizon) of a new application.
         """
         row = self.model._row(_applied_position(self.model), source)  # noqa: SLF001
         grid, _ = self._grid()
@@ -1590,33 +1605,36 @@ class Outlook:
         applied = self.model.stages[_applied_position(self.model)].name
         taken_ids = {existing[_ID] for existing in self.rows}
         taken_organizations = {_organization_key(existing[_ORGANIZATION]) for existing in self.rows}
-        records = [existing[:_SHARE] for existing in self.rows]
-        for ordinal in range(1, number + 1):
-            records.append(
-                (
-                    _unique(f"new-{ordinal}", taken_ids),
-                    _unique(f"new application {ordinal}", taken_organizations, _organization_key),
-                    Source.OTHER if chosen is None else chosen,
-                    applied,
-                    OutlookStatus.PENDING,
-                    None,
-                    True,
-                    eventually,
-                    within,
-                    row.stage_chance,
-                    0.0,
-                    row.expected_days if eventually > 0.0 else None,
-                    eventually,
-                    row.stage_chance,
-                    row.rest_chance,
-                    grid[row.phase][-1],
-                    1.0,
-                    0,
-                    0,
-                    row.application_factor,
-                    row.decision_factor,
-                )
+        on_time = grid[row.phase][-1]
+        expected_days = row.expected_days if eventually > 0.0 else None
+
+        def fresh(ordinal: int) -> _Record:
+            return (
+                _unique(f"new-{ordinal}", taken_ids),
+                _unique(f"new application {ordinal}", taken_organizations, _organization_key),
+                Source.OTHER if chosen is None else chosen,
+                applied,
+                OutlookStatus.PENDING,
+                None,
+                True,
+                eventually,
+                within,
+                row.stage_chance,
+                0.0,
+                expected_days,
+                eventually,
+                row.stage_chance,
+                row.rest_chance,
+                on_time,
+                1.0,
+                0,
+                0,
+                row.application_factor,
+                row.decision_factor,
             )
+
+        records = [existing[:_SHARE] for existing in self.rows]
+        records.extend(fresh(ordinal) for ordinal in range(1, number + 1))
         return _assemble(
             records=records,
             as_of=self.as_of,
@@ -1719,7 +1737,12 @@ class Outlook:
         horizon_days = _decoded(path, "horizon_days", _check_days_value, fields)
         chances = {
             key: _decoded(path, key, _check_unit, fields)
-            for key in ("p_any_offer", "p_no_offer", "p_any_offer_correlated", "p_fresh_application")
+            for key in (
+                "p_any_offer",
+                "p_no_offer",
+                "p_any_offer_correlated",
+                "p_fresh_application",
+            )
         }
         expected_offers = _decoded(path, "expected_offers", _check_offers, fields)
         first = _decoded(path, "expected_days_to_first_offer", _check_optional_nonnegative, fields)
@@ -1841,7 +1864,9 @@ def _assemble(
 def _horizon_days(horizon: object) -> float:
     allowed = f"a datetime.timedelta (or pendulum Duration) in (0, {MAX_HORIZON_DAYS:g}] days"
     if not isinstance(horizon, dt.timedelta):
-        raise WrongTypeError("expected a timedelta", path="horizon", received=horizon, allowed=allowed)
+        raise WrongTypeError(
+            "expected a timedelta", path="horizon", received=horizon, allowed=allowed
+        )
     days = horizon.total_seconds() / SECONDS_PER_DAY
     if not 0.0 < days <= MAX_HORIZON_DAYS:
         raise InvalidValueError("out of range", path="horizon", received=horizon, allowed=allowed)
@@ -1853,7 +1878,10 @@ def _model_of(search: Search, model: object) -> OutlookModel:
         return _model_for(search.pipeline)
     if not isinstance(model, OutlookModel):
         raise WrongTypeError(
-            "expected an OutlookModel", path="model", received=model, allowed="an OutlookModel or None"
+            "expected an OutlookModel",
+            path="model",
+            received=model,
+            allowed="an OutlookModel or None",
         )
     if not model.matches(search.pipeline):
         raise InvalidValueError(
@@ -1898,7 +1926,9 @@ def forecast(
             model was built for another pipeline definition.
     """
     if not isinstance(search, Search):
-        raise WrongTypeError("expected a Search", path="search", received=search, allowed="a Search")
+        raise WrongTypeError(
+            "expected a Search", path="search", received=search, allowed="a Search"
+        )
     when = to_utc(as_of, field="as_of")
     horizon_days = _horizon_days(horizon)
     chosen = _model_of(search, model)
@@ -1920,7 +1950,9 @@ def forecast(
         stage_chance, rest, rate, phase, expected_days, application, decision, reachable = row
         entered = state.stage_entered_ts
         inbound = state.last_inbound_ts
-        start = entered if inbound is None or (entered is not None and entered > inbound) else inbound
+        start = (
+            entered if inbound is None or (entered is not None and entered > inbound) else inbound
+        )
         silence = 0.0 if start is None else max(0.0, (now - start) / SECONDS_PER_DAY)
         chance = stage_chance if reachable else 0.0
         survival = exp(-rate * silence) if rate > 0.0 and chance < 1.0 else 1.0
