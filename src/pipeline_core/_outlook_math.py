@@ -208,7 +208,11 @@ def p_none_correlated(chances: Sequence[float], correlation: float) -> float:
 
     Returns:
         The chance that no event happens (never below the independent product,
-        up to the quadrature's rounding).
+        up to the quadrature's error, below 1e-5).
+
+    The nodes depend only on ``rho`` and every factor is at most 1, so adding an
+    event, or raising a chance, never raises the result: exactly, not just up
+    to rounding. That is why one event is not special-cased to ``1 - chance``.
     """
     thresholds: list[float] = []
     for chance in chances:
@@ -218,8 +222,6 @@ def p_none_correlated(chances: Sequence[float], correlation: float) -> float:
             thresholds.append(_STANDARD_NORMAL.inv_cdf(chance))
     if not thresholds:
         return 1.0
-    if len(thresholds) == 1:
-        return 1.0 - max(chances)
     if correlation == 0.0:
         product = 1.0
         for chance in chances:

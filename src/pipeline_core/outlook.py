@@ -672,10 +672,13 @@ class OutlookModel:
                 if position == decision:
                     chance = min(1.0, chance * effect.decision)
                 chances.append(chance)
+            # Suffix products, so that a stage's prior chance is exactly its own chance
+            # times the next stage's prior: monotone along the chain, to the last bit.
+            suffix = [1.0] * (len(self.stages) + 1)
+            for position in range(signed - 1, -1, -1):
+                suffix[position] = chances[position] * suffix[position + 1]
             for position in range(len(self.stages)):
-                rest = 1.0
-                for later in range(position + 1, signed):
-                    rest *= chances[later]
+                rest = suffix[position + 1] if position < signed else 1.0
                 phases_before = sum(1 for timed in rate_of if timed < position)
                 ahead = [rate_of[timed] for timed in rate_of if timed >= position]
                 rows[position, source] = _ModelRow(
@@ -1959,11 +1962,17 @@ def forecast(
         positive = min(state.positive_signals, cap)
         negative = min(state.negative_signals, cap)
         ratio = up**positive * down**negative
-        moving_on = chance * survival
-        offer_weight = moving_on * rest * ratio
-        alive_weight = offer_weight + moving_on * (1.0 - rest)
-        total = alive_weight + (1.0 - chance)
-        p_offer = offer_weight / total
+        prior = chance * rest
+        if survival == 1.0 and ratio == 1.0:
+            # Nothing observed since the stage began: the posterior is the prior, exactly
+            # (so a stage's chance never falls below the one before it, to the last bit).
+            p_offer, p_alive = prior, chance
+        else:
+            # Bayes over offer / alive-but-no-offer / dead; a sum of non-negative terms.
+            offer_weight = prior * survival * ratio
+            alive_weight = offer_weight + chance * survival * (1.0 - rest)
+            total = alive_weight + (1.0 - chance)
+            p_offer, p_alive = offer_weight / total, alive_weight / total
         on_time = grid[phase][-1]
         records.append(
             (
@@ -1976,10 +1985,10 @@ def forecast(
                 False,
                 p_offer,
                 p_offer * on_time,
-                alive_weight / total,
+                p_alive,
                 silence,
                 expected_days if p_offer > 0.0 else None,
-                chance * rest,
+                prior,
                 chance,
                 rest,
                 on_time,
