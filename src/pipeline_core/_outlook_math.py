@@ -91,7 +91,12 @@ def transition_matrix(rates: Sequence[float], step: float) -> list[list[float]]:
         generator[phase][phase + 1] = rate * scaled
     result = [[1.0 if i == j else 0.0 for j in range(size)] for i in range(size)]
     term = [row[:] for row in result]
-    for order in range(1, 30):
+    order = 0
+    largest = 1.0
+    # With the scaled norm at most 1 (0.5 per row and column), the k-th term is below
+    # 1 / k!: about twenty terms take it under 1e-18, far below double precision.
+    while largest >= 1e-18:  # noqa: PLR2004
+        order += 1
         term = _multiply(term, generator)
         largest = 0.0
         for i in range(size):
@@ -100,8 +105,6 @@ def transition_matrix(rates: Sequence[float], step: float) -> list[list[float]]:
                 row[j] /= order
                 result[i][j] += row[j]
                 largest = max(largest, abs(row[j]))
-        if largest < 1e-18:  # noqa: PLR2004 - far below double precision of the sum
-            break
     for _ in range(squarings):
         result = _multiply(result, result)
     return result

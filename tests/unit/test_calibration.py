@@ -351,3 +351,29 @@ def test_evidence_round_trips_through_a_dict() -> None:
     """from_dict(to_dict()) gives back equal evidence."""
     item = evidence(12, 4)
     assert item == StageEvidence.from_dict(item.to_dict())
+
+
+def test_a_stage_without_a_published_chance_is_not_calibrated() -> None:
+    """A stage with no chance (counted as certain) carries no evidence and stays as it is."""
+    pipeline = pc.PipelineDefinition.from_stages(
+        "panel",
+        [
+            pc.Stage(name="interested", kind="prospect"),
+            pc.Stage(name="applied", kind="applied", p_advance=0.2, response_days=10),
+            pc.Stage(name="paperwork"),
+            pc.Stage(name="written", kind="written_offer", p_advance=0.9),
+            pc.Stage(name="signed", kind="signed"),
+        ],
+        {"interested": ["applied"], "applied": ["paperwork"], "paperwork": ["written"], "written": ["signed"]},
+    )
+    opp = pc.Opportunity(
+        id="u",
+        organization="U",
+        title="t",
+        source="other",
+        pipeline=pipeline,
+        events=(pc.Applied(at=day(0)), pc.Advanced(at=day(3), stage="paperwork")),
+    )
+    calibration = calibrate(opp, as_of=LATER)
+    expected = (["applied", "written"], None)
+    assert expected == ([item.stage for item in calibration.evidence], calibration.model.stage("paperwork").p_advance)

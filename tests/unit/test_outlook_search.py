@@ -448,3 +448,66 @@ def test_is_pending_reads_the_status() -> None:
     outlook = sample()
     expected = [item.status is OutlookStatus.PENDING for item in outlook.opportunities]
     assert expected == [item.is_pending for item in outlook.opportunities]
+
+
+def test_a_later_better_role_takes_over_its_organisation() -> None:
+    """Listed second, the stronger role at an organisation still stands for it."""
+    outlook = outlook_of(final("b", "Acme"), verbal("a", "Acme"))
+    expected = (False, True, outlook.by_opportunity["a"] - outlook.by_opportunity["b"])
+    actual = (
+        outlook.get("b").represents_organization,
+        outlook.get("a").represents_organization,
+        outlook.get("a").contribution,
+    )
+    assert expected == pytest.approx(actual)
+
+
+def test_a_pending_role_without_chance_adds_nothing_to_the_timing() -> None:
+    """A pending opportunity whose stage cannot lead to an offer leaves the first offer's timing alone."""
+    model = pc.OutlookModel.default().with_stage("final_round", p_advance=0.0)
+    alone = outlook_of(verbal("a", "Acme"), model=model)
+    both = outlook_of(verbal("a", "Acme"), final("b", "Bolt"), model=model)
+    assert (0.0, alone.expected_days_to_first_offer) == (
+        both.by_opportunity["b"],
+        both.expected_days_to_first_offer,
+    )
+
+
+def test_explain_a_referral_shows_the_application_factor() -> None:
+    """A referral's explanation shows its boost at the application."""
+    opp = pc.Opportunity(
+        id="r", organization="Ref", title="x", source="referral", events=(pc.Applied(at=day(0)),)
+    )
+    assert "x 5.5 on the application (referral)" in outlook_of(opp).explain("r")
+
+
+def test_explain_counted_signals() -> None:
+    """Signals are listed with the odds ratio they apply."""
+    opp = at_stage("s", "Sig", pc.Advanced(at=day(1), stage="interviewing"), pc.Signal(at=day(2), polarity="positive"))
+    assert "signals counted: 1 positive, 0 negative: odds of an offer x 1.50" in outlook_of(opp).explain("s")
+
+
+def test_explain_a_stage_that_cannot_lead_to_an_offer() -> None:
+    """A dead-end stage after the signature explains a zero chance and no timing."""
+    pipeline = pc.PipelineDefinition.from_stages(
+        "odd",
+        [
+            pc.Stage(name="interested", kind="prospect"),
+            pc.Stage(name="applied", kind="applied", p_advance=0.5, response_days=5),
+            pc.Stage(name="written", kind="written_offer", p_advance=0.9),
+            pc.Stage(name="signed", kind="signed"),
+            pc.Stage(name="talent_pool", p_advance=0.5, response_days=30),
+        ],
+        {"interested": ["applied"], "applied": ["written", "talent_pool"], "written": ["signed"]},
+    )
+    opp = pc.Opportunity(
+        id="p",
+        organization="Pool",
+        title="Any",
+        source="other",
+        pipeline=pipeline,
+        events=(pc.Applied(at=day(0)), pc.Advanced(at=day(3), stage="talent_pool")),
+    )
+    outlook = forecast(pc.Search(opportunities=(opp,), pipeline=pipeline), as_of=day(4))
+    text = outlook.explain("p")
+    assert ("talent_pool 50.0%" in text, "if the offer comes" in text) == (True, False)
