@@ -22,6 +22,10 @@ AS_OF = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 ORGANIZATIONS = [f"Org {n}" for n in range(18)]
 SOURCES = list(pc.Source)
 PATH = ["screening", "interviewing", "final_round"]
+P_INBOUND = 0.4  # chance of an inbound message after a stage move
+P_SIGNAL = 0.3  # chance of a signal after a stage move
+P_CLOSED = 0.25  # chance the opportunity has ended (rejected)
+VERBAL_DEPTH, WRITTEN_DEPTH = 4, 5
 
 
 def build_opportunity(rng: random.Random, number: int) -> pc.Opportunity:
@@ -32,17 +36,17 @@ def build_opportunity(rng: random.Random, number: int) -> pc.Opportunity:
     for stage in PATH[: min(depth, 3)]:
         at += dt.timedelta(days=rng.uniform(1, 8))
         events.append(pc.Advanced(at=at, stage=stage))
-        if rng.random() < 0.4:
+        if rng.random() < P_INBOUND:
             events.append(pc.Contact(at=at, direction=pc.Direction.INBOUND))
-        if rng.random() < 0.3:
+        if rng.random() < P_SIGNAL:
             events.append(pc.Signal(at=at, polarity=rng.choice(list(pc.Polarity))))
-    if depth >= 4:
+    if depth >= VERBAL_DEPTH:
         at += dt.timedelta(days=rng.uniform(1, 5))
         events.append(pc.Offer(at=at, form=pc.OfferForm.VERBAL))
-    if depth >= 5:
+    if depth >= WRITTEN_DEPTH:
         at += dt.timedelta(days=rng.uniform(1, 5))
         events.append(pc.Offer(at=at, form=pc.OfferForm.WRITTEN))
-    if rng.random() < 0.25:
+    if rng.random() < P_CLOSED:
         at += dt.timedelta(days=rng.uniform(1, 5))
         events.append(pc.Closed(at=at, outcome=pc.Outcome.REJECTED))
     events = [event for event in events if event.at <= AS_OF]
@@ -79,8 +83,9 @@ def median_microseconds(work: list[pc.Search], call: object, repeats: int) -> fl
 
 def main() -> None:
     """Build the population, warm the caches, time, print."""
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    arguments = [*sys.argv[1:], "", ""]
+    count = int(arguments[0] or 200)
+    repeats = int(arguments[1] or 5)
     population = build_population(count)
     forecast(population[0], as_of=AS_OF)  # the model's caches, built once
     states = median_microseconds(population, lambda s: s.states(AS_OF), repeats)

@@ -86,12 +86,12 @@ def opportunity_lines(outlook: Outlook, item: OpportunityOutlook) -> list[str]:
     lines.append(f"  prior: {_stage_chain(outlook, item)}")
     figures = outlook.model.stage(item.stage)
     silence = item.silence_days or 0.0
-    if figures.response_days is not None and item.stage_chance < 1.0 and item.p_on_time < 1.0:
-        mean = outlook.model.mean_response_days(item.stage) or 0.0
+    mean = outlook.model.mean_response_days(item.stage)
+    if mean is not None and item.stage_chance < 1.0:
         lines.append(
             f"  silence {_days(silence)} against a {figures.response_days:g}-day response window "
-            f"(mean wait {_days(mean)}): the chance it moves on is {_percent(item.p_alive)} "
-            f"(from {_percent(item.stage_chance)} before the silence)"
+            f"(mean wait {_days(mean)}): P(it moves on) {_percent(item.p_alive)} given the "
+            f"silence and signals ({_percent(item.stage_chance)} before them)"
         )
     else:
         lines.append(f"  silence {_days(silence)}: no answer is awaited at this stage")

@@ -834,18 +834,18 @@ class OutlookModel:
 
     def mean_response_days(self, name: str) -> float | None:
         """
-        Return the mean wait for an answer at stage ``name`` from a live employer, in days.
+        Return the mean wait the outlook uses at stage ``name``, in days.
 
-        It is the response window divided by ``-ln(1 - response_quantile)``;
-        ``None`` when the stage awaits no answer.
+        It is the response window divided by ``-ln(1 - response_quantile)``.
+        ``None`` where the outlook awaits no answer: a stage without a window,
+        and the written offer and what follows it (the offer is in hand).
 
         Raises:
             InvalidValueError: no stage has that name.
         """
-        days = self.stage(name).response_days
-        if days is None:
-            return None
-        return days / -math.log(1.0 - self.response_quantile)
+        position = self._position(name)
+        rate = self._rows[position, None].rate
+        return None if rate == 0.0 else 1.0 / rate
 
     def _row(self, position: int, source: Source | None) -> _ModelRow:
         return self._rows.get((position, source)) or self._rows[position, None]

@@ -126,7 +126,9 @@ def test_moving_to_a_later_stage_never_lowers_the_chance_of_an_offer(
 
 
 @given(st.one_of(st.just(pc.DEFAULT_PIPELINE), pipelines()), st.sampled_from(pc.Source))
-def test_prior_chance_grows_along_the_chain(pipeline: pc.PipelineDefinition, source: pc.Source) -> None:
+def test_prior_chance_grows_along_the_chain(
+    pipeline: pc.PipelineDefinition, source: pc.Source
+) -> None:
     """Before silence and signals, each stage's chance is at least the previous stage's."""
     model = pc.OutlookModel.for_pipeline(pipeline)
     kinds = [stage.kind for stage in pipeline.stages]
@@ -143,7 +145,9 @@ def test_more_silence_never_raises_the_chance_it_is_alive(
     opportunity: pc.Opportunity, first: int, more: int
 ) -> None:
     """Waiting longer without news can only lower P(alive), P(offer) and P(offer in time)."""
-    start = opportunity.events[-1].at if opportunity.events else dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    start = (
+        opportunity.events[-1].at if opportunity.events else dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    )
     search = pc.Search(opportunities=(opportunity,))
     early = forecast(search, as_of=start + dt.timedelta(seconds=first)).opportunities[0]
     late = forecast(search, as_of=start + dt.timedelta(seconds=first + more)).opportunities[0]
@@ -197,7 +201,11 @@ def test_the_quadrature_stays_above_independence(chances: list[float], rho: floa
     st.booleans(),
 )
 def test_applications_needed_is_the_smallest_number_that_meets_the_target(
-    search: pc.Search, target: float, days: int, source: pc.Source | None, correlated: bool
+    search: pc.Search,
+    target: float,
+    days: int,
+    source: pc.Source | None,
+    correlated: bool,  # noqa: FBT001 - hypothesis passes what it draws positionally
 ) -> None:
     """k applications meet the target and k - 1 do not; None means even the cap does not."""
     outlook = forecast(search, as_of=last_instant(search), horizon=dt.timedelta(days=days))
@@ -258,7 +266,9 @@ def test_calibrated_chance_lies_between_the_prior_and_the_persons_rate(
 
 
 @given(st.integers(0, MIN_TRIALS_FOR_COMPARISON - 1), st.data())
-def test_no_comparison_is_claimed_below_the_documented_count(trials: int, data: st.DataObject) -> None:
+def test_no_comparison_is_claimed_below_the_documented_count(
+    trials: int, data: st.DataObject
+) -> None:
     """With fewer trials than the documented minimum, the evidence makes no claim."""
     successes = data.draw(st.integers(0, trials))
     item = pc.StageEvidence(

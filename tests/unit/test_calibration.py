@@ -37,7 +37,7 @@ def history(oid: str, *events: pc.Event) -> pc.Opportunity:
 
 def synthetic(count: int, seed: int, truth: dict[str, float] = TRUTH) -> list[pc.Opportunity]:
     """Histories drawn from the chain model with known chances, every one ended."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a seeded simulation, not cryptography
     made = []
     for number in range(count):
         at = day(rng.uniform(0, 300))
@@ -96,7 +96,10 @@ def test_skipped_stages_count_as_passed() -> None:
 def test_the_candidates_own_ending_is_not_a_failure(outcome: str) -> None:
     """Withdrawing or declining says nothing about the employer's decision."""
     opp = history(
-        "a", pc.Applied(at=day(0)), pc.Offer(at=day(3), form="written"), pc.Closed(at=day(4), outcome=outcome)
+        "a",
+        pc.Applied(at=day(0)),
+        pc.Offer(at=day(3), form="written"),
+        pc.Closed(at=day(4), outcome=outcome),
     )
     assert (0, 0) == counts(calibrate(opp, as_of=LATER))["written_offer"]
 
@@ -111,7 +114,10 @@ def test_a_live_opportunity_leaves_its_current_stage_undecided() -> None:
 def test_a_signed_offer_passes_every_stage() -> None:
     """Accepted: a success at every stage up to the signature."""
     opp = history(
-        "a", pc.Applied(at=day(0)), pc.Offer(at=day(3), form="written"), pc.Closed(at=day(4), outcome="accepted")
+        "a",
+        pc.Applied(at=day(0)),
+        pc.Offer(at=day(3), form="written"),
+        pc.Closed(at=day(4), outcome="accepted"),
     )
     assert [(1, 1)] * 6 == list(counts(calibrate(opp, as_of=LATER)).values())
 
@@ -125,7 +131,10 @@ def test_an_opportunity_never_applied_to_does_not_count() -> None:
 def test_events_after_as_of_do_not_count() -> None:
     """Read on day 5, a rejection on day 9 has not happened yet."""
     opp = history(
-        "a", pc.Applied(at=day(0)), pc.Advanced(at=day(3), stage="screening"), pc.Closed(at=day(9), outcome="rejected")
+        "a",
+        pc.Applied(at=day(0)),
+        pc.Advanced(at=day(3), stage="screening"),
+        pc.Closed(at=day(9), outcome="rejected"),
     )
     calibration = calibrate(opp, as_of=day(5))
     assert ((0, 0), 0) == (counts(calibration)["screening"], calibration.decided)
@@ -133,17 +142,31 @@ def test_events_after_as_of_do_not_count() -> None:
 
 def test_posterior_is_the_beta_mean() -> None:
     """(prior x strength + successes) / (strength + trials)."""
-    ones = [history(f"o{i}", pc.Applied(at=day(0)), pc.Advanced(at=day(1), stage="screening")) for i in range(3)]
+    ones = [
+        history(f"o{i}", pc.Applied(at=day(0)), pc.Advanced(at=day(1), stage="screening"))
+        for i in range(3)
+    ]
     calibration = calibrate(ones, as_of=LATER, prior_strength=10)
     assert (0.06 * 10 + 3) / 13 == pytest.approx(calibration.model.stage("applied").p_advance)
 
 
 def test_small_samples_stay_near_the_prior_and_say_so() -> None:
     """Two successes out of two: the figure moves a little, and no comparison is claimed."""
-    ones = [history(f"o{i}", pc.Applied(at=day(0)), pc.Advanced(at=day(1), stage="screening")) for i in range(2)]
+    ones = [
+        history(f"o{i}", pc.Applied(at=day(0)), pc.Advanced(at=day(1), stage="screening"))
+        for i in range(2)
+    ]
     evidence = calibrate(ones, as_of=LATER).stage("applied")
-    expected = (pytest.approx((0.06 * DEFAULT_PRIOR_STRENGTH + 2) / 22), None, True)
-    actual = (evidence.posterior, evidence.comparison, "no comparison is claimed" in evidence.describe())
+    expected: tuple[object, ...] = (
+        pytest.approx((0.06 * DEFAULT_PRIOR_STRENGTH + 2) / 22),
+        None,
+        True,
+    )
+    actual: tuple[object, ...] = (
+        evidence.posterior,
+        evidence.comparison,
+        "no comparison is claimed" in evidence.describe(),
+    )
     assert expected == actual
 
 
@@ -162,7 +185,7 @@ def test_calibration_recovers_known_chances() -> None:
 
 
 def mean_error(count: int) -> float:
-    errors = []
+    errors: list[float] = []
     for seed in range(5):
         calibration = calibrate(synthetic(count, seed=seed), as_of=LATER, prior_strength=2)
         errors.extend(abs(item.posterior - TRUTH[item.stage]) for item in calibration.evidence)
@@ -179,7 +202,9 @@ def test_calibrated_model_is_used_by_the_forecast() -> None:
     """A person whose applications often move on gets a better outlook for a fresh one."""
     calibration = calibrate(synthetic(500, seed=5), as_of=LATER)
     default = pc.forecast(pc.Search(), as_of=LATER, horizon=dt.timedelta(days=90))
-    personal = pc.forecast(pc.Search(), as_of=LATER, horizon=dt.timedelta(days=90), model=calibration.model)
+    personal = pc.forecast(
+        pc.Search(), as_of=LATER, horizon=dt.timedelta(days=90), model=calibration.model
+    )
     assert personal.p_fresh_application > default.p_fresh_application
 
 
@@ -247,7 +272,9 @@ def custom_pipeline() -> pc.PipelineDefinition:
 
 def test_calibrate_refuses_mixed_pipelines() -> None:
     """One pipeline definition for the whole history."""
-    other = pc.Opportunity(id="x", organization="x", title="x", source="other", pipeline=custom_pipeline())
+    other = pc.Opportunity(
+        id="x", organization="x", title="x", source="other", pipeline=custom_pipeline()
+    )
     with pytest.raises(pc.InvalidValueError) as caught:
         calibrate([synthetic(1, seed=1)[0], other], as_of=LATER)
     assert "history[1].pipeline" == caught.value.path
@@ -255,7 +282,9 @@ def test_calibrate_refuses_mixed_pipelines() -> None:
 
 def test_calibrate_refuses_a_prior_for_another_pipeline() -> None:
     """The prior must fit the history's pipeline."""
-    other = pc.Opportunity(id="x", organization="x", title="x", source="other", pipeline=custom_pipeline())
+    other = pc.Opportunity(
+        id="x", organization="x", title="x", source="other", pipeline=custom_pipeline()
+    )
     with pytest.raises(pc.InvalidValueError) as caught:
         calibrate(other, as_of=LATER, prior=pc.OutlookModel.default())
     assert "prior.stages" == caught.value.path
@@ -305,7 +334,9 @@ def test_calibration_views() -> None:
 
 
 def evidence(trials: int, successes: int, prior: float = 0.5) -> StageEvidence:
-    return StageEvidence(stage="screening", prior=prior, prior_strength=20, trials=trials, successes=successes)
+    return StageEvidence(
+        stage="screening", prior=prior, prior_strength=20, trials=trials, successes=successes
+    )
 
 
 def test_evidence_without_trials() -> None:
@@ -364,7 +395,12 @@ def test_a_stage_without_a_published_chance_is_not_calibrated() -> None:
             pc.Stage(name="written", kind="written_offer", p_advance=0.9),
             pc.Stage(name="signed", kind="signed"),
         ],
-        {"interested": ["applied"], "applied": ["paperwork"], "paperwork": ["written"], "written": ["signed"]},
+        {
+            "interested": ["applied"],
+            "applied": ["paperwork"],
+            "paperwork": ["written"],
+            "written": ["signed"],
+        },
     )
     opp = pc.Opportunity(
         id="u",
@@ -376,4 +412,7 @@ def test_a_stage_without_a_published_chance_is_not_calibrated() -> None:
     )
     calibration = calibrate(opp, as_of=LATER)
     expected = (["applied", "written"], None)
-    assert expected == ([item.stage for item in calibration.evidence], calibration.model.stage("paperwork").p_advance)
+    assert expected == (
+        [item.stage for item in calibration.evidence],
+        calibration.model.stage("paperwork").p_advance,
+    )

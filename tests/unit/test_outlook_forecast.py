@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pendulum
 import pytest
 
 import pipeline_core as pc
@@ -147,10 +148,13 @@ def test_referral_multiplies_the_application_chance() -> None:
 
 
 def test_verbal_offer_raises_the_chance_but_not_to_certainty() -> None:
-    """A verbal offer leaves 90 % x 97 %: higher than the final round, still not 1."""
-    final = one(opportunity(pc.Applied(at=day(0)), pc.Advanced(at=day(5), stage="final_round")), day(5))
+    """A verbal offer leaves 90 % x 97 %: higher than the final round's chance, still not 1."""
+    final = one(
+        opportunity(pc.Applied(at=day(0)), pc.Advanced(at=day(5), stage="final_round")), day(5)
+    )
     verbal = one(opportunity(pc.Applied(at=day(0)), pc.Offer(at=day(5), form="verbal")), day(5))
-    assert (True, 0.9 * 0.97) == (final.p_offer < verbal.p_offer, pytest.approx(verbal.p_offer))
+    assert final.p_offer < verbal.p_offer
+    assert 0.9 * 0.97 == pytest.approx(verbal.p_offer)
 
 
 def test_written_offer_does_not_decay_with_silence() -> None:
@@ -233,8 +237,6 @@ def test_as_of_in_another_time_zone_is_the_same_instant() -> None:
 
 def test_pendulum_duration_is_a_horizon() -> None:
     """pendulum's Duration is a timedelta, so it is accepted as a horizon."""
-    import pendulum
-
     search = pc.Search(opportunities=(interviewing(),))
     expected = forecast(search, as_of=day(5), horizon=dt.timedelta(days=14))
     assert expected == forecast(search, as_of=day(5), horizon=pendulum.duration(days=14))
@@ -251,7 +253,12 @@ def test_custom_pipeline_stage_without_figures_counts_as_certain_and_instant() -
             pc.Stage(name="written", kind="written_offer", p_advance=0.9),
             pc.Stage(name="signed", kind="signed"),
         ],
-        {"interested": ["applied"], "applied": ["paperwork"], "paperwork": ["written"], "written": ["signed"]},
+        {
+            "interested": ["applied"],
+            "applied": ["paperwork"],
+            "paperwork": ["written"],
+            "written": ["signed"],
+        },
     )
     opp = pc.Opportunity(
         id="u",
@@ -261,8 +268,12 @@ def test_custom_pipeline_stage_without_figures_counts_as_certain_and_instant() -
         pipeline=pipeline,
         events=(pc.Applied(at=day(0)), pc.Advanced(at=day(3), stage="paperwork")),
     )
-    result = forecast(pc.Search(opportunities=(opp,), pipeline=pipeline), as_of=day(30)).opportunities[0]
-    assert (0.9, 0.9, 1.0) == pytest.approx((result.p_offer, result.p_offer_within_horizon, result.p_alive))
+    result = forecast(
+        pc.Search(opportunities=(opp,), pipeline=pipeline), as_of=day(30)
+    ).opportunities[0]
+    assert (0.9, 0.9, 1.0) == pytest.approx(
+        (result.p_offer, result.p_offer_within_horizon, result.p_alive)
+    )
 
 
 def test_stage_after_the_signature_cannot_lead_to_an_offer() -> None:
@@ -290,7 +301,9 @@ def test_stage_after_the_signature_cannot_lead_to_an_offer() -> None:
         pipeline=pipeline,
         events=(pc.Applied(at=day(0)), pc.Advanced(at=day(3), stage="talent_pool")),
     )
-    result = forecast(pc.Search(opportunities=(opp,), pipeline=pipeline), as_of=day(4)).opportunities[0]
+    result = forecast(
+        pc.Search(opportunities=(opp,), pipeline=pipeline), as_of=day(4)
+    ).opportunities[0]
     assert (0.0, 0.0) == (result.p_offer, result.p_alive)
 
 
@@ -307,7 +320,9 @@ def test_forecast_refuses_a_naive_as_of() -> None:
         forecast(pc.Search(), as_of=dt.datetime(2026, 10, 1))  # noqa: DTZ001
 
 
-@pytest.mark.parametrize("horizon", [dt.timedelta(0), dt.timedelta(days=-1), dt.timedelta(days=3651)])
+@pytest.mark.parametrize(
+    "horizon", [dt.timedelta(0), dt.timedelta(days=-1), dt.timedelta(days=3651)]
+)
 def test_forecast_refuses_a_horizon_out_of_range(horizon: dt.timedelta) -> None:
     """The horizon is positive and at most ten years."""
     with pytest.raises(pc.InvalidValueError) as caught:

@@ -26,7 +26,8 @@ def test_grid_matches_the_textbook_formula_for_distinct_rates() -> None:
     rates = (0.2, 0.5, 1.3)
     grid = kernels.hypoexponential_grid(rates, 12.0, 16)
     expected = [
-        [hypoexponential_cdf(list(rates[start:]), 0.75 * m) for m in range(17)] for start in range(3)
+        [hypoexponential_cdf(list(rates[start:]), 0.75 * m) for m in range(17)]
+        for start in range(3)
     ]
     actual = [list(row) for row in grid[:3]]
     assert expected == [pytest.approx(row, abs=1e-12) for row in actual]
@@ -88,7 +89,9 @@ def test_correlated_none_of_one_event() -> None:
 def test_correlated_none_never_rises_when_an_event_is_added() -> None:
     """Adding an event, however unlikely, never raises P(none): the quadrature is monotone."""
     chances = [0.3, 0.2]
-    assert kernels.p_none_correlated([*chances, 1e-300], 0.4) <= kernels.p_none_correlated(chances, 0.4)
+    assert kernels.p_none_correlated([*chances, 1e-300], 0.4) <= kernels.p_none_correlated(
+        chances, 0.4
+    )
 
 
 def test_correlated_none_with_a_certain_event() -> None:
@@ -120,7 +123,9 @@ def brute_force(chances: list[float], rho: float, steps: int = 20_000) -> float:
 def test_correlated_none_matches_brute_force(rho: float) -> None:
     """The quadrature agrees with a 20 000-point midpoint rule to 1e-5."""
     chances = [0.004, 0.2, 0.6, 0.05, 0.33]
-    assert brute_force(chances, rho) == pytest.approx(kernels.p_none_correlated(chances, rho), abs=1e-5)
+    assert brute_force(chances, rho) == pytest.approx(
+        kernels.p_none_correlated(chances, rho), abs=1e-5
+    )
 
 
 def test_transition_matrix_rows_are_distributions() -> None:

@@ -28,14 +28,12 @@ def test_default_model_takes_the_default_pipelines_figures() -> None:
         (stage.name, stage.kind, stage.p_advance, stage.response_days, stage.reference)
         for stage in pc.DEFAULT_PIPELINE.stages
     ]
-    actual = [
-        (f.name, f.kind, f.p_advance, f.response_days, f.reference) for f in model.stages
-    ]
+    actual = [(f.name, f.kind, f.p_advance, f.response_days, f.reference) for f in model.stages]
     assert expected == actual
 
 
 def test_every_default_figure_names_its_source() -> None:
-    """Every stage the employer decides, and every source effect, says where its figure comes from."""
+    """Every stage the employer decides, and every source effect, names where its figure is from."""
     model = OutlookModel.default()
     decided = [f for f in model.stages if f.p_advance is not None]
     assert all(f.reference for f in decided)
@@ -62,7 +60,13 @@ def test_published_source_factors() -> None:
 def test_modelling_defaults() -> None:
     """The assumptions that are not published figures have their documented values."""
     model = OutlookModel.default()
-    expected = (POSITIVE_SIGNAL_RATIO, NEGATIVE_SIGNAL_RATIO, 3, DEFAULT_RESPONSE_QUANTILE, DEFAULT_CORRELATION)
+    expected = (
+        POSITIVE_SIGNAL_RATIO,
+        NEGATIVE_SIGNAL_RATIO,
+        3,
+        DEFAULT_RESPONSE_QUANTILE,
+        DEFAULT_CORRELATION,
+    )
     actual = (
         model.positive_signal_ratio,
         model.negative_signal_ratio,
@@ -94,6 +98,11 @@ def test_mean_response_days_follows_the_quantile() -> None:
 def test_mean_response_days_is_none_without_a_window() -> None:
     """A stage that awaits no answer has no mean wait."""
     assert OutlookModel.default().mean_response_days("accepted") is None
+
+
+def test_mean_response_days_is_none_once_the_offer_is_in_hand() -> None:
+    """At the written offer the outlook awaits nothing from the employer."""
+    assert OutlookModel.default().mean_response_days("written_offer") is None
 
 
 def test_evolve_returns_a_new_validated_model() -> None:

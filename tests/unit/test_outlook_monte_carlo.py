@@ -29,6 +29,7 @@ import datetime as dt
 import math
 import random
 from statistics import NormalDist
+from typing import cast
 
 import pytest
 
@@ -66,7 +67,9 @@ def chain(stage: str, source: pc.Source) -> list[tuple[float, float | None]]:
 
 def ratio_of(positive: int, negative: int) -> float:
     cap = MODEL.max_signals
-    return MODEL.positive_signal_ratio ** min(positive, cap) * MODEL.negative_signal_ratio ** min(negative, cap)
+    return MODEL.positive_signal_ratio ** min(positive, cap) * MODEL.negative_signal_ratio ** min(
+        negative, cap
+    )
 
 
 def draw(
@@ -87,8 +90,14 @@ def draw(
         return ratio, True, True, (wait - silence if rate else 0.0) + later
 
 
-def estimate(stages: list[tuple[float, float | None]], silence: float, ratio: float, horizon: float, seed: int) -> tuple[float, float, float]:
-    rng = random.Random(seed)
+def estimate(
+    stages: list[tuple[float, float | None]],
+    silence: float,
+    ratio: float,
+    horizon: float,
+    seed: int,
+) -> tuple[float, float, float]:
+    rng = random.Random(seed)  # noqa: S311 - a seeded simulation, not cryptography
     total = alive = offer = within = 0.0
     for _ in range(DRAWS):
         weight, is_alive, is_offer, days = draw(rng, stages, silence, ratio)
@@ -102,7 +111,11 @@ def estimate(stages: list[tuple[float, float | None]], silence: float, ratio: fl
 SCENARIOS = {
     "interviewing, 4 days silent, one positive signal": (
         pc.Source.JOB_BOARD,
-        (pc.Applied(at=day(0)), pc.Advanced(at=day(2), stage="interviewing"), pc.Signal(at=day(3), polarity="positive")),
+        (
+            pc.Applied(at=day(0)),
+            pc.Advanced(at=day(2), stage="interviewing"),
+            pc.Signal(at=day(3), polarity="positive"),
+        ),
         6.0,
         "interviewing",
         4.0,
@@ -151,12 +164,22 @@ SCENARIOS = {
 def test_opportunity_figures_agree_with_simulation(name: str) -> None:
     """P(offer), P(offer within the horizon) and P(alive) agree with 100 000 draws within 0.01."""
     source, events, when, stage, silence, (positive, negative), horizon = SCENARIOS[name]
-    opp = pc.Opportunity(id="x", organization="X", title="t", source=source, events=events)
+    opp = pc.Opportunity(
+        id="x",
+        organization="X",
+        title="t",
+        source=source,
+        events=cast("tuple[pc.Event, ...]", events),
+    )
     result = forecast(
         pc.Search(opportunities=(opp,)), as_of=day(when), horizon=dt.timedelta(days=horizon)
     ).opportunities[0]
-    simulated = estimate(chain(stage, source), silence, ratio_of(positive, negative), horizon, seed=7)
-    assert simulated == pytest.approx((result.p_offer, result.p_offer_within_horizon, result.p_alive), abs=0.01)
+    simulated = estimate(
+        chain(stage, source), silence, ratio_of(positive, negative), horizon, seed=7
+    )
+    assert simulated == pytest.approx(
+        (result.p_offer, result.p_offer_within_horizon, result.p_alive), abs=0.01
+    )
 
 
 def search_outlook(
@@ -164,12 +187,36 @@ def search_outlook(
 ) -> tuple[Outlook, list[tuple[list[tuple[float, float | None]], float, float]]]:
     """A search of five organisations (one with two roles) and each representative's story."""
     specs = [
-        ("a", "Acme", pc.Source.JOB_BOARD, (pc.Applied(at=day(0)), pc.Advanced(at=day(8), stage="interviewing")), "interviewing"),
+        (
+            "a",
+            "Acme",
+            pc.Source.JOB_BOARD,
+            (pc.Applied(at=day(0)), pc.Advanced(at=day(8), stage="interviewing")),
+            "interviewing",
+        ),
         ("a2", "Acme", pc.Source.JOB_BOARD, (pc.Applied(at=day(0)),), "applied"),
         ("b", "Bolt", pc.Source.REFERRAL, (pc.Applied(at=day(3)),), "applied"),
-        ("c", "Core", pc.Source.AGENCY_RECRUITER, (pc.Applied(at=day(0)), pc.Advanced(at=day(9), stage="final_round")), "final_round"),
-        ("d", "Dune", pc.Source.NETWORK, (pc.Applied(at=day(0)), pc.Offer(at=day(7), form="verbal")), "verbal_offer"),
-        ("e", "Echo", pc.Source.COMPANY_SITE, (pc.Applied(at=day(1)), pc.Advanced(at=day(6), stage="screening")), "screening"),
+        (
+            "c",
+            "Core",
+            pc.Source.AGENCY_RECRUITER,
+            (pc.Applied(at=day(0)), pc.Advanced(at=day(9), stage="final_round")),
+            "final_round",
+        ),
+        (
+            "d",
+            "Dune",
+            pc.Source.NETWORK,
+            (pc.Applied(at=day(0)), pc.Offer(at=day(7), form="verbal")),
+            "verbal_offer",
+        ),
+        (
+            "e",
+            "Echo",
+            pc.Source.COMPANY_SITE,
+            (pc.Applied(at=day(1)), pc.Advanced(at=day(6), stage="screening")),
+            "screening",
+        ),
     ]
     opportunities = tuple(
         pc.Opportunity(id=oid, organization=org, title="t", source=source, events=events)
@@ -193,7 +240,7 @@ def search_outlook(
 def test_search_figures_agree_with_simulation() -> None:
     """P(any offer), expected offers and the first offer's timing agree with the simulation."""
     outlook, stories = search_outlook()
-    rng = random.Random(11)
+    rng = random.Random(11)  # noqa: S311 - a seeded simulation, not cryptography
     horizon = 30.0
     any_offer = offers = first_total = 0.0
     first_count = 0
@@ -208,22 +255,29 @@ def test_search_figures_agree_with_simulation() -> None:
         if times:
             first_total += min(times)
             first_count += 1
-    assert (any_offer / DRAWS, offers / DRAWS) == pytest.approx((outlook.p_any_offer, outlook.expected_offers), abs=0.01)
+    assert (any_offer / DRAWS, offers / DRAWS) == pytest.approx(
+        (outlook.p_any_offer, outlook.expected_offers), abs=0.01
+    )
     assert first_total / first_count == pytest.approx(outlook.expected_days_to_first_offer, abs=0.2)
 
 
 def test_correlated_variant_agrees_with_simulation() -> None:
-    """The shared Gaussian factor: 100 000 draws of (Z, E_i) agree with the quadrature within 0.01."""
+    """The shared Gaussian factor: 100 000 draws of (Z, E_i) agree with the quadrature to 0.01."""
     rho = 0.6
     outlook, _ = search_outlook(MODEL.evolve(correlation=rho))
-    chances = [item.p_offer_within_horizon for item in outlook.opportunities if item.represents_organization]
+    chances = [
+        item.p_offer_within_horizon
+        for item in outlook.opportunities
+        if item.represents_organization
+    ]
     normal = NormalDist()
     thresholds = [normal.inv_cdf(c) for c in chances]
-    rng = random.Random(13)
+    rng = random.Random(13)  # noqa: S311 - a seeded simulation, not cryptography
     hits = 0
     for _ in range(DRAWS):
         shared = rng.gauss(0.0, 1.0)
         hits += any(
-            math.sqrt(rho) * shared + math.sqrt(1 - rho) * rng.gauss(0.0, 1.0) < a for a in thresholds
+            math.sqrt(rho) * shared + math.sqrt(1 - rho) * rng.gauss(0.0, 1.0) < a
+            for a in thresholds
         )
     assert hits / DRAWS == pytest.approx(outlook.p_any_offer_correlated, abs=0.01)

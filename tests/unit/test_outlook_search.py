@@ -24,7 +24,11 @@ def day(n: float) -> dt.datetime:
 
 def at_stage(oid: str, org: str, *moves: pc.Event, source: str = "job_board") -> pc.Opportunity:
     return pc.Opportunity(
-        id=oid, organization=org, title="Analyst", source=source, events=(pc.Applied(at=day(0)), *moves)
+        id=oid,
+        organization=org,
+        title="Analyst",
+        source=source,
+        events=(pc.Applied(at=day(0)), *moves),
     )
 
 
@@ -267,7 +271,10 @@ def test_with_applications_adds_hypothetical_opportunities() -> None:
     """Fresh applications are marked hypothetical, at the application stage, each on its own."""
     outlook = outlook_of(verbal("a", "Acme")).with_applications(2, source=pc.Source.REFERRAL)
     fresh = [item for item in outlook.opportunities if item.hypothetical]
-    expected = [("new-1", "applied", pc.Source.REFERRAL, True), ("new-2", "applied", pc.Source.REFERRAL, True)]
+    expected = [
+        ("new-1", "applied", pc.Source.REFERRAL, True),
+        ("new-2", "applied", pc.Source.REFERRAL, True),
+    ]
     assert expected == [(f.id, f.stage, f.source, f.represents_organization) for f in fresh]
 
 
@@ -332,19 +339,46 @@ def test_outlook_from_json_recomputes_nothing_it_was_given() -> None:
         (lambda d: d.__setitem__("p_any_offer", 1.5), "outlook.p_any_offer"),
         (lambda d: d.__setitem__("as_of", "yesterday"), "outlook.as_of"),
         (lambda d: d.__setitem__("horizon_days", 0), "outlook.horizon_days"),
-        (lambda d: d.__setitem__("expected_days_to_first_offer", -1), "outlook.expected_days_to_first_offer"),
+        (
+            lambda d: d.__setitem__("expected_days_to_first_offer", -1),
+            "outlook.expected_days_to_first_offer",
+        ),
         (lambda d: d.__setitem__("expected_offers", "many"), "outlook.expected_offers"),
         (lambda d: d.__setitem__("extra", 1), "outlook.extra"),
-        (lambda d: d["opportunities"][0].__setitem__("status", "maybe"), "outlook.opportunities[0].status"),
-        (lambda d: d["opportunities"][0].__setitem__("hypothetical", 1), "outlook.opportunities[0].hypothetical"),
-        (lambda d: d["opportunities"][0].__setitem__("p_alive", -0.5), "outlook.opportunities[0].p_alive"),
-        (lambda d: d["opportunities"][0].__setitem__("outcome", "eaten"), "outlook.opportunities[0].outcome"),
+        (
+            lambda d: d["opportunities"][0].__setitem__("status", "maybe"),
+            "outlook.opportunities[0].status",
+        ),
+        (
+            lambda d: d["opportunities"][0].__setitem__("hypothetical", 1),
+            "outlook.opportunities[0].hypothetical",
+        ),
+        (
+            lambda d: d["opportunities"][0].__setitem__("p_alive", -0.5),
+            "outlook.opportunities[0].p_alive",
+        ),
+        (
+            lambda d: d["opportunities"][0].__setitem__("outcome", "eaten"),
+            "outlook.opportunities[0].outcome",
+        ),
         (lambda d: d["opportunities"][0].__setitem__("id", ""), "outlook.opportunities[0].id"),
-        (lambda d: d["opportunities"][0].__setitem__("silence_days", "long"), "outlook.opportunities[0].silence_days"),
-        (lambda d: d["opportunities"][0].__setitem__("positive_signals", 1.5), "outlook.opportunities[0].positive_signals"),
-        (lambda d: d["opportunities"][0].__setitem__("signal_ratio", -1), "outlook.opportunities[0].signal_ratio"),
+        (
+            lambda d: d["opportunities"][0].__setitem__("silence_days", "long"),
+            "outlook.opportunities[0].silence_days",
+        ),
+        (
+            lambda d: d["opportunities"][0].__setitem__("positive_signals", 1.5),
+            "outlook.opportunities[0].positive_signals",
+        ),
+        (
+            lambda d: d["opportunities"][0].__setitem__("signal_ratio", -1),
+            "outlook.opportunities[0].signal_ratio",
+        ),
         (lambda d: d["opportunities"][1].__setitem__("id", "a"), "outlook.opportunities[1].id"),
-        (lambda d: d["opportunities"][1].__setitem__("stage", "lunch"), "outlook.opportunities[1].stage"),
+        (
+            lambda d: d["opportunities"][1].__setitem__("stage", "lunch"),
+            "outlook.opportunities[1].stage",
+        ),
         (lambda d: d["opportunities"][1].pop("share"), "outlook.opportunities[1].share"),
         (lambda d: d.__setitem__("opportunities", {}), "outlook.opportunities"),
         (lambda d: d["model"].__setitem__("correlation", 2), "outlook.model.correlation"),
@@ -387,7 +421,9 @@ def test_explain_one_opportunity_shows_its_priors() -> None:
 
 def test_explain_names_the_source_factor() -> None:
     """An agency opportunity's explanation shows the fee drag."""
-    opp = at_stage("a", "Acme", pc.Advanced(at=day(1), stage="final_round"), source="agency_recruiter")
+    opp = at_stage(
+        "a", "Acme", pc.Advanced(at=day(1), stage="final_round"), source="agency_recruiter"
+    )
     assert "x 0.8 on the decision (agency_recruiter)" in outlook_of(opp).explain("a")
 
 
@@ -404,7 +440,9 @@ def test_explain_a_what_if_application() -> None:
 
 def test_explain_a_won_search() -> None:
     """A won search needs no safety net."""
-    opp = at_stage("a", "Acme", pc.Offer(at=day(1), form="written"), pc.Closed(at=day(2), outcome="accepted"))
+    opp = at_stage(
+        "a", "Acme", pc.Offer(at=day(1), form="written"), pc.Closed(at=day(2), outcome="accepted")
+    )
     text = str(outlook_of(opp))
     assert ("the search is won" in text, "not needed" in text) == (True, True)
 
@@ -427,7 +465,9 @@ def test_explain_when_the_target_is_met() -> None:
 
 def test_explain_lists_calibrated_evidence() -> None:
     """A calibrated stage shows what it rests on."""
-    evidence = pc.StageEvidence(stage="applied", prior=0.06, prior_strength=20, trials=3, successes=1)
+    evidence = pc.StageEvidence(
+        stage="applied", prior=0.06, prior_strength=20, trials=3, successes=1
+    )
     model = pc.OutlookModel.default().with_stage("applied", evidence=evidence)
     assert "calibrated: applied" in str(outlook_of(model=model))
 
@@ -463,7 +503,7 @@ def test_a_later_better_role_takes_over_its_organisation() -> None:
 
 
 def test_a_pending_role_without_chance_adds_nothing_to_the_timing() -> None:
-    """A pending opportunity whose stage cannot lead to an offer leaves the first offer's timing alone."""
+    """A pending role whose stage cannot lead to an offer leaves the first offer's timing alone."""
     model = pc.OutlookModel.default().with_stage("final_round", p_advance=0.0)
     alone = outlook_of(verbal("a", "Acme"), model=model)
     both = outlook_of(verbal("a", "Acme"), final("b", "Bolt"), model=model)
@@ -483,8 +523,15 @@ def test_explain_a_referral_shows_the_application_factor() -> None:
 
 def test_explain_counted_signals() -> None:
     """Signals are listed with the odds ratio they apply."""
-    opp = at_stage("s", "Sig", pc.Advanced(at=day(1), stage="interviewing"), pc.Signal(at=day(2), polarity="positive"))
-    assert "signals counted: 1 positive, 0 negative: odds of an offer x 1.50" in outlook_of(opp).explain("s")
+    opp = at_stage(
+        "s",
+        "Sig",
+        pc.Advanced(at=day(1), stage="interviewing"),
+        pc.Signal(at=day(2), polarity="positive"),
+    )
+    assert "signals counted: 1 positive, 0 negative: odds of an offer x 1.50" in outlook_of(
+        opp
+    ).explain("s")
 
 
 def test_explain_a_stage_that_cannot_lead_to_an_offer() -> None:
