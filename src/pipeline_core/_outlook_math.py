@@ -136,7 +136,9 @@ def hypoexponential_grid(
     for start in range(size):
         vector = [0.0] * size
         vector[start] = 1.0
-        values = [vector[-1]]
+        # The chance the wait is over is one minus the mass still waiting: computed that
+        # way it stays accurate (and increasing in time) when it is within 1e-16 of 1.
+        values = [1.0 - sum(vector[:-1])]
         for _ in range(intervals):
             following = [0.0] * size
             for i in range(start, size):
@@ -147,7 +149,7 @@ def hypoexponential_grid(
                 for j in range(i, size):
                     following[j] += weight * row[j]
             vector = following
-            values.append(min(1.0, max(0.0, vector[-1])))
+            values.append(min(1.0, max(0.0, 1.0 - sum(vector[:-1]))))
         rows.append(tuple(values))
     return tuple(rows)
 

@@ -1963,10 +1963,17 @@ def forecast(
         negative = min(state.negative_signals, cap)
         ratio = up**positive * down**negative
         prior = chance * rest
-        if survival == 1.0 and ratio == 1.0:
-            # Nothing observed since the stage began: the posterior is the prior, exactly
-            # (so a stage's chance never falls below the one before it, to the last bit).
-            p_offer, p_alive = prior, chance
+        if survival == 1.0:
+            # No silence to weigh: the posterior depends on the prior chance and the
+            # signals only, so equal priors give equal chances, to the last bit (a stage
+            # is never a worse place to be than the one before it).
+            if ratio == 1.0:
+                p_offer, p_alive = prior, chance
+            else:
+                offer_weight = prior * ratio
+                total = offer_weight + (1.0 - prior)
+                p_offer = offer_weight / total
+                p_alive = (offer_weight + (chance - prior)) / total
         else:
             # Bayes over offer / alive-but-no-offer / dead; a sum of non-negative terms.
             offer_weight = prior * survival * ratio

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import pipeline_core as pc
 from pipeline_core import _outlook_math
 from pipeline_core.outlook import MAX_APPLICATIONS, MIN_TRIALS_FOR_COMPARISON, Outlook, forecast
-from pipeline_core.testing import instants, opportunities, pipelines, searches
+from pipeline_core.testing import instants, opportunities, outlook_models, pipelines, searches
 
 horizons = st.floats(0.5, 400.0).map(lambda days: dt.timedelta(days=days))
 CHANCES = (
@@ -35,12 +35,13 @@ def last_instant(search: pc.Search) -> dt.datetime:
     return max(stamps, default=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 
 
-@given(searches(), instants(), horizons)
+@given(st.data(), searches(), instants(), horizons)
 def test_every_chance_is_in_the_unit_interval(
-    search: pc.Search, as_of: dt.datetime, horizon: dt.timedelta
+    data: st.DataObject, search: pc.Search, as_of: dt.datetime, horizon: dt.timedelta
 ) -> None:
-    """Every chance of every opportunity, and of the search, is in [0, 1]."""
-    outlook = forecast(search, as_of=as_of, horizon=horizon)
+    """Every chance of every opportunity, and of the search, is in [0, 1], whatever the model."""
+    model = data.draw(outlook_models(pipeline=search.pipeline))
+    outlook = forecast(search, as_of=as_of, horizon=horizon, model=model)
     values = [getattr(item, name) for item in outlook.opportunities for name in CHANCES]
     values += [
         outlook.p_any_offer,
@@ -51,12 +52,13 @@ def test_every_chance_is_in_the_unit_interval(
     assert all(0.0 <= value <= 1.0 for value in values)
 
 
-@given(searches(), instants(), horizons)
+@given(st.data(), searches(), instants(), horizons)
 def test_within_the_horizon_never_exceeds_eventually(
-    search: pc.Search, as_of: dt.datetime, horizon: dt.timedelta
+    data: st.DataObject, search: pc.Search, as_of: dt.datetime, horizon: dt.timedelta
 ) -> None:
     """An offer within the horizon is an offer eventually."""
-    outlook = forecast(search, as_of=as_of, horizon=horizon)
+    model = data.draw(outlook_models(pipeline=search.pipeline))
+    outlook = forecast(search, as_of=as_of, horizon=horizon, model=model)
     assert all(item.p_offer_within_horizon <= item.p_offer for item in outlook.opportunities)
 
 
@@ -76,8 +78,9 @@ def test_adding_an_opportunity_never_lowers_the_chance_of_an_offer(
     """One more opportunity can only help: P(any offer), its correlated variant, expected offers."""
     added = data.draw(opportunities(id="added-opportunity", pipeline=search.pipeline))
     as_of = data.draw(instants())
-    before = forecast(search, as_of=as_of)
-    after = forecast(search.add(added), as_of=as_of)
+    model = data.draw(outlook_models(pipeline=search.pipeline))
+    before = forecast(search, as_of=as_of, model=model)
+    after = forecast(search.add(added), as_of=as_of, model=model)
     assert (True, True, True) == (
         after.p_any_offer >= before.p_any_offer,
         after.p_any_offer_correlated >= before.p_any_offer_correlated,
@@ -120,17 +123,20 @@ def test_moving_to_a_later_stage_never_lowers_the_chance_of_an_offer(
     )
     when = start + dt.timedelta(seconds=data.draw(st.integers(0, 60 * 86_400)))
     moved = opportunity.with_event(move_into(target, when))
-    before = forecast(pc.Search(opportunities=(opportunity,), pipeline=pipeline), as_of=when)
-    after = forecast(pc.Search(opportunities=(moved,), pipeline=pipeline), as_of=when)
+    model = data.draw(outlook_models(pipeline=pipeline))
+    before = forecast(
+        pc.Search(opportunities=(opportunity,), pipeline=pipeline), as_of=when, model=model
+    )
+    after = forecast(pc.Search(opportunities=(moved,), pipeline=pipeline), as_of=when, model=model)
     assert after.opportunities[0].p_offer >= before.opportunities[0].p_offer
 
 
-@given(st.one_of(st.just(pc.DEFAULT_PIPELINE), pipelines()), st.sampled_from(pc.Source))
+@given(st.data(), st.one_of(st.just(pc.DEFAULT_PIPELINE), pipelines()), st.sampled_from(pc.Source))
 def test_prior_chance_grows_along_the_chain(
-    pipeline: pc.PipelineDefinition, source: pc.Source
+    data: st.DataObject, pipeline: pc.PipelineDefinition, source: pc.Source
 ) -> None:
     """Before silence and signals, each stage's chance is at least the previous stage's."""
-    model = pc.OutlookModel.for_pipeline(pipeline)
+    model = data.draw(outlook_models(pipeline=pipeline))
     kinds = [stage.kind for stage in pipeline.stages]
     first, last = kinds.index(pc.StageKind.APPLIED), kinds.index(pc.StageKind.SIGNED)
     priors = []
@@ -140,44 +146,48 @@ def test_prior_chance_grows_along_the_chain(
     assert priors == sorted(priors)
 
 
-@given(opportunities(), st.integers(0, 90 * 86_400), st.integers(0, 90 * 86_400))
+@given(st.data(), opportunities(), st.integers(0, 90 * 86_400), st.integers(0, 90 * 86_400))
 def test_more_silence_never_raises_the_chance_it_is_alive(
-    opportunity: pc.Opportunity, first: int, more: int
+    data: st.DataObject, opportunity: pc.Opportunity, first: int, more: int
 ) -> None:
     """Waiting longer without news can only lower P(alive), P(offer) and P(offer in time)."""
+    model = data.draw(outlook_models())
     start = (
         opportunity.events[-1].at if opportunity.events else dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     )
     search = pc.Search(opportunities=(opportunity,))
-    early = forecast(search, as_of=start + dt.timedelta(seconds=first)).opportunities[0]
-    late = forecast(search, as_of=start + dt.timedelta(seconds=first + more)).opportunities[0]
+    early = forecast(search, as_of=start + dt.timedelta(seconds=first), model=model)
+    late = forecast(search, as_of=start + dt.timedelta(seconds=first + more), model=model)
+    early_item, late_item = early.opportunities[0], late.opportunities[0]
     assert (True, True, True) == (
-        late.p_alive <= early.p_alive,
-        late.p_offer <= early.p_offer,
-        late.p_offer_within_horizon <= early.p_offer_within_horizon,
+        late_item.p_alive <= early_item.p_alive,
+        late_item.p_offer <= early_item.p_offer,
+        late_item.p_offer_within_horizon <= early_item.p_offer_within_horizon,
     )
 
 
-@given(searches(), st.floats(0.5, 300.0), st.floats(0.01, 300.0))
+@given(st.data(), searches(), st.floats(0.5, 300.0), st.floats(0.01, 300.0))
 def test_a_longer_horizon_never_lowers_the_chance_of_an_offer(
-    search: pc.Search, days: float, extra: float
+    data: st.DataObject, search: pc.Search, days: float, extra: float
 ) -> None:
     """Looking further ahead can only find more offers (both variants)."""
     as_of = last_instant(search)
-    short = forecast(search, as_of=as_of, horizon=dt.timedelta(days=days))
-    long = forecast(search, as_of=as_of, horizon=dt.timedelta(days=days + extra))
+    model = data.draw(outlook_models(pipeline=search.pipeline))
+    short = forecast(search, as_of=as_of, horizon=dt.timedelta(days=days), model=model)
+    long = forecast(search, as_of=as_of, horizon=dt.timedelta(days=days + extra), model=model)
     assert (True, True) == (
         long.p_any_offer >= short.p_any_offer,
         long.p_any_offer_correlated >= short.p_any_offer_correlated,
     )
 
 
-@given(searches(), instants())
+@given(st.data(), searches(), instants())
 def test_the_correlated_variant_is_never_above_independence(
-    search: pc.Search, as_of: dt.datetime
+    data: st.DataObject, search: pc.Search, as_of: dt.datetime
 ) -> None:
     """A shared factor never makes an offer likelier than independence."""
-    outlook = forecast(search, as_of=as_of)
+    model = data.draw(outlook_models(pipeline=search.pipeline))
+    outlook = forecast(search, as_of=as_of, model=model)
     assert outlook.p_any_offer_correlated <= outlook.p_any_offer
 
 
@@ -223,15 +233,16 @@ def test_applications_needed_is_the_smallest_number_that_meets_the_target(
         assert (True, True) == (p_none(needed) <= target, p_none(needed - 1) > target)
 
 
-@given(searches(), instants(), horizons)
+@given(st.data(), searches(), instants(), horizons)
 def test_outlook_round_trips_through_a_dict(
-    search: pc.Search, as_of: dt.datetime, horizon: dt.timedelta
+    data: st.DataObject, search: pc.Search, as_of: dt.datetime, horizon: dt.timedelta
 ) -> None:
     """from_dict(to_dict()) is equal, and writes the same dict again."""
-    outlook = forecast(search, as_of=as_of, horizon=horizon)
-    data = outlook.to_dict()
-    back = Outlook.from_dict(data)
-    assert (outlook, data) == (back, back.to_dict())
+    model = data.draw(outlook_models(pipeline=search.pipeline))
+    outlook = forecast(search, as_of=as_of, horizon=horizon, model=model)
+    written = outlook.to_dict()
+    back = Outlook.from_dict(written)
+    assert (outlook, written) == (back, back.to_dict())
 
 
 @given(searches(), instants())

@@ -26,6 +26,7 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     )
     raise ImportError(msg) from error
 
+from pipeline_core.testing.outlook import outlook_models
 from pipeline_core.testing.strategies import (
     event_histories,
     events,
@@ -47,6 +48,7 @@ __all__ = [
     "interchange_documents",
     "json_values",
     "opportunities",
+    "outlook_models",
     "pipelines",
     "searches",
     "stages",
