@@ -30,6 +30,14 @@ CHANCES = (
 )
 
 
+ROUNDING = 1e-12
+"""
+Where two chances are mathematically equal or differ by less than double precision
+(a stage chance of 0.9999999999999999 and one second of silence), two formulas may
+round them either way; the properties that compare such chances allow this much.
+"""
+
+
 def last_instant(search: pc.Search) -> dt.datetime:
     stamps = [event.at for opportunity in search for event in opportunity.events]
     return max(stamps, default=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
@@ -105,7 +113,10 @@ def move_into(stage: pc.Stage, at: dt.datetime) -> pc.Event:
 def test_moving_to_a_later_stage_never_lowers_the_chance_of_an_offer(
     data: st.DataObject, pipeline: pc.PipelineDefinition
 ) -> None:
-    """Seen at the moment of the move, a later stage is never a worse place to be."""
+    """Seen at the moment of the move, a later stage is never a worse place to be.
+
+    (Up to ROUNDING: the move switches from the silence formula to the exact one.)
+    """
     opportunity = data.draw(opportunities(pipeline=pipeline, closed=False))
     state = opportunity.state()
     assume(state.is_live)
@@ -128,7 +139,7 @@ def test_moving_to_a_later_stage_never_lowers_the_chance_of_an_offer(
         pc.Search(opportunities=(opportunity,), pipeline=pipeline), as_of=when, model=model
     )
     after = forecast(pc.Search(opportunities=(moved,), pipeline=pipeline), as_of=when, model=model)
-    assert after.opportunities[0].p_offer >= before.opportunities[0].p_offer
+    assert after.opportunities[0].p_offer >= before.opportunities[0].p_offer - ROUNDING
 
 
 @given(st.data(), st.one_of(st.just(pc.DEFAULT_PIPELINE), pipelines()), st.sampled_from(pc.Source))
@@ -150,7 +161,10 @@ def test_prior_chance_grows_along_the_chain(
 def test_more_silence_never_raises_the_chance_it_is_alive(
     data: st.DataObject, opportunity: pc.Opportunity, first: int, more: int
 ) -> None:
-    """Waiting longer without news can only lower P(alive), P(offer) and P(offer in time)."""
+    """Waiting longer without news can only lower P(alive), P(offer) and P(offer in time).
+
+    (Up to ROUNDING: no silence at all and one second of it use different formulas.)
+    """
     model = data.draw(outlook_models())
     start = (
         opportunity.events[-1].at if opportunity.events else dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -160,9 +174,9 @@ def test_more_silence_never_raises_the_chance_it_is_alive(
     late = forecast(search, as_of=start + dt.timedelta(seconds=first + more), model=model)
     early_item, late_item = early.opportunities[0], late.opportunities[0]
     assert (True, True, True) == (
-        late_item.p_alive <= early_item.p_alive,
-        late_item.p_offer <= early_item.p_offer,
-        late_item.p_offer_within_horizon <= early_item.p_offer_within_horizon,
+        late_item.p_alive <= early_item.p_alive + ROUNDING,
+        late_item.p_offer <= early_item.p_offer + ROUNDING,
+        late_item.p_offer_within_horizon <= early_item.p_offer_within_horizon + ROUNDING,
     )
 
 

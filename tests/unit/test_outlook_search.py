@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import pickle
 
 import pytest
 
@@ -558,3 +559,10 @@ def test_explain_a_stage_that_cannot_lead_to_an_offer() -> None:
     outlook = forecast(pc.Search(opportunities=(opp,), pipeline=pipeline), as_of=day(4))
     text = outlook.explain("p")
     assert ("talent_pool 50.0%" in text, "if the offer comes" in text) == (True, False)
+
+
+def test_outlook_and_model_pickle_for_process_pools() -> None:
+    """Batch scoring runs in process pools: an outlook and its model survive pickling."""
+    outlook = sample()
+    back = pickle.loads(pickle.dumps(outlook))  # noqa: S301 - our own object, in memory
+    assert (outlook, outlook.p_any_offer_correlated) == (back, back.p_any_offer_correlated)
