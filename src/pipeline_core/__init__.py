@@ -15,6 +15,7 @@ safety net.
 from __future__ import annotations
 
 from pipeline_core.assess import assess
+from pipeline_core.calibration import Calibration, calibrate
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -46,6 +47,16 @@ from pipeline_core.goals import Goals
 from pipeline_core.history import OpportunityState
 from pipeline_core.opportunity import Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
+from pipeline_core.outlook import (
+    OpportunityOutlook,
+    Outlook,
+    OutlookModel,
+    OutlookStatus,
+    SourceEffect,
+    StageEvidence,
+    StageFigures,
+    forecast,
+)
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage, StageKind
 from pipeline_core.report import OutlookLike, RiskReport
 from pipeline_core.rules import (
@@ -77,6 +88,7 @@ __all__ = [
     "Advanced",
     "AgencyFeeDrag",
     "Applied",
+    "Calibration",
     "Closed",
     "Contact",
     "CorrelatedExposure",
@@ -105,9 +117,13 @@ __all__ = [
     "Operator",
     "Opportunity",
     "OpportunityFacts",
+    "OpportunityOutlook",
     "OpportunityState",
     "Outcome",
+    "Outlook",
     "OutlookLike",
+    "OutlookModel",
+    "OutlookStatus",
     "PipelineDefinition",
     "PipelineError",
     "Polarity",
@@ -125,7 +141,10 @@ __all__ = [
     "SilentEmployer",
     "SingleBasket",
     "Source",
+    "SourceEffect",
     "Stage",
+    "StageEvidence",
+    "StageFigures",
     "StageKind",
     "SunkWeeks",
     "UnknownOpportunityError",
@@ -133,8 +152,10 @@ __all__ = [
     "VerbalOfferLimbo",
     "WrongTypeError",
     "assess",
+    "calibrate",
     "compute_facts",
     "default_rules",
+    "forecast",
 ]
 
 __version__ = "0.1.0.dev0"

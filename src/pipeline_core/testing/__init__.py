@@ -26,6 +26,7 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     )
     raise ImportError(msg) from error
 
+from pipeline_core.testing.outlook import outlook_models
 from pipeline_core.testing.risk import (
     conditions,
     declarative_rules,
@@ -56,6 +57,7 @@ __all__ = [
     "interchange_documents",
     "json_values",
     "opportunities",
+    "outlook_models",
     "pipelines",
     "rule_configs",
     "searches",
