@@ -174,10 +174,27 @@ def _figures_lines(outlook: Outlook) -> list[str]:
     return lines
 
 
+def outlook_summary(outlook: Outlook) -> str:
+    """
+    Return the headline figures of an outlook, without the per-opportunity detail.
+    """
+    return "\n".join(_headline_lines(outlook))
+
+
 def outlook_text(outlook: Outlook) -> str:
     """
     Return the explanation of a whole outlook.
     """
+    lines = _headline_lines(outlook)
+    if outlook.opportunities:
+        lines.append("Opportunities:")
+        for item in outlook.opportunities:
+            lines.extend(f"  {line}" for line in opportunity_lines(outlook, item))
+    lines.extend(_figures_lines(outlook))
+    return "\n".join(lines)
+
+
+def _headline_lines(outlook: Outlook) -> list[str]:
     horizon = f"{outlook.horizon_days:g} days"
     counts = outlook.counts
     first = outlook.expected_days_to_first_offer
@@ -193,7 +210,7 @@ def outlook_text(outlook: Outlook) -> str:
         f"{counts['pending']} pending, {counts['won']} won, {counts['closed']} closed, "
         f"{counts['not_applied']} not applied"
     )
-    lines = [
+    return [
         f"Outlook as of {outlook.as_of.isoformat()}, horizon {horizon}",
         f"  P(at least one offer within {horizon}): {any_offer} (no offer: {no_offer})",
         f"  with organisations tied by a shared factor ({tied}): "
@@ -202,12 +219,6 @@ def outlook_text(outlook: Outlook) -> str:
         f"  counted: {counted}",
         f"  {_safety_net(outlook)}",
     ]
-    if outlook.opportunities:
-        lines.append("Opportunities:")
-        for item in outlook.opportunities:
-            lines.extend(f"  {line}" for line in opportunity_lines(outlook, item))
-    lines.extend(_figures_lines(outlook))
-    return "\n".join(lines)
 
 
 def outlook_html(outlook: Outlook) -> str:

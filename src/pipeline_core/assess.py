@@ -11,6 +11,7 @@ import datetime as dt
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
 from pipeline_core.facts import compute_facts
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
+from pipeline_core.outlook import OutlookModel, forecast
 from pipeline_core.report import RiskReport
 from pipeline_core.rulesets import RuleSet, default_rules
 from pipeline_core.search import Search
@@ -41,7 +42,7 @@ def assess(
     as_of: dt.datetime,
     horizon: dt.timedelta = DEFAULT_HORIZON,
     rules: RuleSet | None = None,
-    model: object | None = None,
+    model: OutlookModel | None = None,
 ) -> RiskReport:
     """
     Assess how fragile a search is at an instant: score, level, findings and the facts.
@@ -55,9 +56,10 @@ def assess(
         horizon: The horizon of the outlook (any ``timedelta``; pendulum's
             ``Duration`` is one), 30 days by default.
         rules: The rule set; :func:`~pipeline_core.default_rules` when ``None``.
-        model: The outlook model's parameters, passed to the outlook that
-            fills ``report.outlook``. The outlook is not part of this release
-            yet: only ``None`` is accepted, and ``report.outlook`` is ``None``.
+        model: The outlook model's parameters (:class:`~pipeline_core.OutlookModel`);
+            ``None`` for the published figures of the search's pipeline. The
+            outlook fills ``report.outlook``, and its chances feed the facts
+            (``p_no_offer``, ``top_offer_share``) that the rules read.
 
     Returns:
         The :class:`~pipeline_core.report.RiskReport`.
@@ -66,7 +68,7 @@ def assess(
         WrongTypeError: ``search``, ``horizon`` or ``rules`` has the wrong type.
         NaiveDatetimeError: ``as_of`` has no time zone.
         InvalidValueError: the horizon is not positive or longer than ten
-            years, or ``model`` is given.
+            years, or ``model`` was built for another pipeline definition.
 
     .. versionadded:: 0.1.0
     """
@@ -85,14 +87,14 @@ def assess(
             received=rules,
             allowed="pipeline_core.RuleSet or None",
         )
-    if model is not None:
-        raise InvalidValueError(
-            "the outlook model is not available yet", path="model", received=model, allowed="None"
-        )
-    # When the outlook lands: outlook = forecast(search, as_of=when, horizon=span, model=model),
-    # then compute_facts(..., offer_chances=outlook.by_opportunity,
-    # p_no_offer=outlook.p_no_offer) and RiskReport(..., outlook=outlook).
-    facts = compute_facts(search, as_of=when, horizon_days=span.total_seconds() / SECONDS_PER_DAY)
+    outlook = forecast(search, as_of=when, horizon=span, model=model)
+    facts = compute_facts(
+        search,
+        as_of=when,
+        horizon_days=span.total_seconds() / SECONDS_PER_DAY,
+        offer_chances=outlook.by_opportunity,
+        p_no_offer=outlook.p_no_offer,
+    )
     score, level, findings = rules.evaluate(facts)
     return RiskReport(
         score=score,
@@ -102,4 +104,5 @@ def assess(
         as_of=when,
         horizon=span,
         rules_identity=rules.identity,
+        outlook=outlook,
     )

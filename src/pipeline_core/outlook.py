@@ -1672,6 +1672,18 @@ class Outlook:
             return _outlook_render.outlook_text(self)
         return _outlook_render.opportunity_text(self, self.get(opportunity_id))
 
+    def summary(self) -> str:
+        """
+        Return the headline figures as text, without the per-opportunity detail.
+
+        The chance of an offer, the expected offers, what was counted and the safety net.
+
+        .. versionadded:: 0.1.0
+        """
+        from pipeline_core import _outlook_render  # noqa: PLC0415 - it imports this module
+
+        return _outlook_render.outlook_summary(self)
+
     def __str__(self) -> str:
         """
         Return :meth:`explain` of the whole outlook.

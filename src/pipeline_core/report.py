@@ -8,10 +8,10 @@ renders as HTML in Jupyter (``_repr_html_``), where every string that came
 from a user — organisation names, titles, templates of custom rules — is
 escaped.
 
-The report has a slot for the outlook (the chance of an offer within the
-horizon); it holds any object of the small :class:`OutlookLike` protocol, and
-is ``None`` until the outlook model is wired into
-:func:`~pipeline_core.assess`.
+The report carries the outlook (the chance of an offer within the horizon,
+:class:`~pipeline_core.outlook.Outlook`) that :func:`~pipeline_core.assess`
+computes; the slot accepts any object of the small :class:`OutlookLike`
+protocol, or ``None`` for a report built without one.
 
 .. versionadded:: 0.1.0
 """
@@ -30,6 +30,7 @@ from pipeline_core import _fields, _plaindata
 from pipeline_core.exceptions import DecodeError, InputError, WrongTypeError
 from pipeline_core.facts import FACTS, Facts
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, parse_instant
+from pipeline_core.outlook import Outlook
 from pipeline_core.rules import Finding, format_value
 from pipeline_core.scoring import RiskLevel
 
@@ -46,8 +47,8 @@ class OutlookLike(Protocol):
     """
     What the report needs of an outlook: a headline chance, plain data, text and HTML.
 
-    :func:`~pipeline_core.assess` will fill the report's ``outlook`` with the
-    outlook model's result; any object with these members fits.
+    :func:`~pipeline_core.assess` fills the report's ``outlook`` with an
+    :class:`~pipeline_core.outlook.Outlook`; any object with these members fits.
 
     .. versionadded:: 0.1.0
     """
@@ -162,8 +163,9 @@ class RiskReport:
 
         Args:
             data: The plain data.
-            outlook_from_dict: Rebuilds the outlook from its plain data; needed
-                only when the data holds one.
+            outlook_from_dict: Rebuilds the outlook from its plain data;
+                :meth:`Outlook.from_dict <pipeline_core.outlook.Outlook.from_dict>`
+                when ``None``. Pass your own for a custom :class:`OutlookLike`.
 
         Returns:
             A report equal to the one written.
@@ -202,13 +204,9 @@ class RiskReport:
         outlook: OutlookLike | None = None
         if fields["outlook"] is not None:
             if outlook_from_dict is None:
-                raise DecodeError(
-                    "the report holds an outlook; pass outlook_from_dict",
-                    path="outlook",
-                    received="an outlook",
-                    allowed="null, or an outlook_from_dict to read it",
-                )
-            outlook = outlook_from_dict(fields["outlook"])
+                outlook = Outlook.from_dict(fields["outlook"], "outlook")
+            else:
+                outlook = outlook_from_dict(fields["outlook"])
         return cls(
             score=_plaindata.number(
                 fields["score"], "score", error=DecodeError, minimum=0, maximum=100
@@ -243,7 +241,11 @@ class RiskReport:
             ),
         ]
         if self.outlook is not None:
-            lines += ["", str(self.outlook)]
+            # An Outlook explains itself at length; the report shows its headline figures.
+            shown = (
+                self.outlook.summary() if isinstance(self.outlook, Outlook) else str(self.outlook)
+            )
+            lines += ["", shown]
         if not self.findings:
             lines += ["", "No rule fired: keep the pipeline moving."]
         for heading, principal in (("Principal findings", True), ("Also", False)):

@@ -18,13 +18,13 @@ def _output() -> str:
 
 
 def test_the_story_prints_reports_that_worsen_then_improve() -> None:
-    """High the day after the tour, critical four weeks on, lower had the candidate kept going."""
+    """Critical after the tour, worse four weeks on, lower had the candidate kept going."""
     output = _output()
     for line in (
-        "Search risk 73/100: HIGH",
-        "Search risk 88/100: CRITICAL",
-        "Search risk 64/100: HIGH",
-        "Risk on 27 October: 88/100 (critical) waiting, 64/100 (high) still searching.",
+        "Search risk 77/100: CRITICAL",
+        "Search risk 89/100: CRITICAL",
+        "Search risk 74/100: HIGH",
+        "Risk on 27 October: 89/100 (critical) waiting, 74/100 (high) still searching.",
         "Counting on an unsigned offer [unsigned-certainty]",
         "Company X, Operations Analyst",
     ):
