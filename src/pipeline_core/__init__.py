@@ -78,6 +78,7 @@ from pipeline_core.rules import (
     VerbalOfferLimbo,
 )
 from pipeline_core.rulesets import DeclarativeRule, RuleSet, default_rules
+from pipeline_core.trajectory import RiskHistory, RiskPoint, risk_history
 from pipeline_core.scoring import RiskLevel, Scoring, ScoringMethod
 from pipeline_core.search import Search
 
@@ -127,7 +128,9 @@ __all__ = [
     "PipelineDefinition",
     "PipelineError",
     "Polarity",
+    "RiskHistory",
     "RiskLevel",
+    "RiskPoint",
     "RiskReport",
     "Rule",
     "RuleConfigError",
@@ -156,6 +159,7 @@ __all__ = [
     "compute_facts",
     "default_rules",
     "forecast",
+    "risk_history",
 ]
 
 __version__ = "0.1.0.dev0"

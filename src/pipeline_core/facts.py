@@ -29,13 +29,14 @@ import datetime as dt
 import enum
 import math
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
 
 from pipeline_core import _plaindata
 from pipeline_core.exceptions import DecodeError, InvalidValueError, WrongTypeError
+from pipeline_core.history import OpportunityState
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
 from pipeline_core.opportunity import Source
 from pipeline_core.outcomes import Outcome
@@ -681,6 +682,16 @@ def _check_chances(offer_chances: Mapping[str, float] | None, p_no_offer: float 
         _plaindata.number(p_no_offer, "p_no_offer", error=InvalidValueError, minimum=0, maximum=1)
 
 
+def _check_states(states: Sequence[OpportunityState], expected: int) -> None:
+    if len(states) != expected:
+        raise InvalidValueError(
+            "expected one state per opportunity",
+            path="states",
+            received=f"{len(states)} states",
+            allowed=f"{expected} states, in the search's order",
+        )
+
+
 def _top(counts: Mapping[str, int], total: int) -> tuple[str | None, float | None]:
     """
     Return the most frequent key (ties: the first by name) and its share of ``total``.
@@ -698,6 +709,7 @@ def compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every 
     horizon_days: float = 30.0,
     offer_chances: Mapping[str, float] | None = None,
     p_no_offer: float | None = None,
+    states: Sequence[OpportunityState] | None = None,
 ) -> Facts:
     """
     Compute every fact the rules need, in one pass over the search as of an instant.
@@ -723,13 +735,19 @@ def compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every 
         p_no_offer: The outlook's chance of no offer within the horizon; when
             ``None`` and ``offer_chances`` is given, it is computed from the
             chances with organisations independent.
+        states: The opportunities' states as of ``as_of``, one per
+            opportunity in the search's order, when the caller already has
+            them (as :func:`~pipeline_core.risk_history` does, advancing them
+            incrementally); ``None`` to replay them (``search.states(as_of)``).
+            They are trusted to be the states as of ``as_of``.
 
     Returns:
         The facts.
 
     Raises:
         NaiveDatetimeError: ``as_of`` has no time zone.
-        InvalidValueError: a chance is outside [0, 1] or the horizon is not positive.
+        InvalidValueError: a chance is outside [0, 1], the horizon is not
+            positive, or ``states`` does not hold one state per opportunity.
 
     .. versionadded:: 0.1.0
     """
@@ -761,7 +779,11 @@ def compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every 
     nearest_deadline: float | None = None
     chances = offer_chances
 
-    for opportunity, state in zip(search.opportunities, search.states(when), strict=True):
+    if states is None:
+        states = search.states(when)
+    else:
+        _check_states(states, len(search.opportunities))
+    for opportunity, state in zip(search.opportunities, states, strict=True):
         if state.events_seen == 0:
             created = opportunity.created_at
             if (created is None and opportunity.events) or (

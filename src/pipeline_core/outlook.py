@@ -37,7 +37,7 @@ import datetime as dt
 import enum
 import functools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -51,6 +51,7 @@ from pipeline_core.exceptions import (
     UnknownOpportunityError,
     WrongTypeError,
 )
+from pipeline_core.history import OpportunityState
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, parse_instant, to_utc
 from pipeline_core.opportunity import Opportunity, Source
 from pipeline_core.outcomes import Outcome
@@ -1915,6 +1916,7 @@ def forecast(
     as_of: dt.datetime,
     horizon: dt.timedelta = DEFAULT_HORIZON,
     model: OutlookModel | None = None,
+    states: Sequence[OpportunityState] | None = None,
 ) -> Outlook:
     """
     Return the outlook of a search: the chance of an offer within the horizon, and why.
@@ -1930,6 +1932,10 @@ def forecast(
             ``Duration`` is one), up to ten years; 30 days by default.
         model: The parameters; ``None`` for the published figures of the
             search's pipeline (:meth:`OutlookModel.for_pipeline`).
+        states: The opportunities' states as of ``as_of``, one per
+            opportunity in the search's order, when the caller already has
+            them (as :func:`~pipeline_core.risk_history` does); ``None`` to
+            replay them. They are trusted to be the states as of ``as_of``.
 
     Returns:
         The outlook.
@@ -1937,8 +1943,9 @@ def forecast(
     Raises:
         WrongTypeError: an argument has the wrong type.
         NaiveDatetimeError: ``as_of`` has no time zone.
-        InvalidValueError: the horizon is not positive or is absurd, or the
-            model was built for another pipeline definition.
+        InvalidValueError: the horizon is not positive or is absurd, the
+            model was built for another pipeline definition, or ``states``
+            does not hold one state per opportunity.
     """
     if not isinstance(search, Search):
         raise WrongTypeError(
@@ -1955,8 +1962,16 @@ def forecast(
     down = chosen.negative_signal_ratio
     exp = math.exp
     records: list[_Record] = []
-    for opportunity in search.opportunities:
-        state = opportunity.state(when)
+    if states is None:
+        states = search.states(when)
+    elif len(states) != len(search.opportunities):
+        raise InvalidValueError(
+            "expected one state per opportunity",
+            path="states",
+            received=f"{len(states)} states",
+            allowed=f"{len(search.opportunities)} states, in the search's order",
+        )
+    for opportunity, state in zip(search.opportunities, states, strict=True):
         row = rows.get((state.stage_index, opportunity.source)) or rows[state.stage_index, None]
         outcome = state.outcome
         if outcome is not None or state.stage_kind is StageKind.PROSPECT:

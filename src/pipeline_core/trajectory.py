@@ -1,0 +1,368 @@
+"""
+Replay over time: the risk of a search at every step of a period, in one sweep.
+
+:func:`risk_history` answers "how did my search's risk move over the last
+weeks?". It gives, at each step between ``start`` and ``end``, exactly what
+:func:`~pipeline_core.assess` would give at that instant — the score, the
+level and the chance of at least one offer (``p_any_offer``) — without
+assessing from scratch at each step:
+
+1. each opportunity's history is replayed **once**, keeping its state after
+   each instant that has events (its *change points*, epoch seconds);
+2. the steps move forward in time, and each opportunity's pointer into its
+   change points only moves forward with them, so finding every state at a
+   step costs one comparison per opportunity;
+3. the outlook and the facts are computed from those states
+   (:func:`~pipeline_core.forecast` and :func:`~pipeline_core.compute_facts`
+   with ``states=``), and the rules run on the facts, as in ``assess``.
+
+The result, :class:`RiskHistory`, prints as a table, renders as HTML in
+Jupyter, converts to plain rows (:meth:`RiskHistory.to_records`, no pandas
+needed) and to JSON-safe data (:meth:`RiskHistory.to_dict`); see
+:func:`pipeline_core.frames.history_frame` and
+:func:`pipeline_core.plots.plot_risk_history`.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterator
+from typing import Any, Final
+
+import attrs
+
+from pipeline_core.assess import DEFAULT_HORIZON, _check_horizon
+from pipeline_core.exceptions import InvalidValueError, WrongTypeError
+from pipeline_core.facts import compute_facts
+from pipeline_core.history import OpportunityState, _Replay
+from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
+from pipeline_core.opportunity import Opportunity
+from pipeline_core.outlook import OutlookModel, _model_of, forecast
+from pipeline_core.rulesets import RuleSet, default_rules
+from pipeline_core.scoring import RiskLevel
+from pipeline_core.search import Search
+
+__all__ = ["MAX_STEPS", "HISTORY_COLUMNS", "RiskHistory", "RiskPoint", "risk_history"]
+
+MAX_STEPS: Final = 100_000
+"""The most steps one history may have (about 270 years of days: more is a unit mistake)."""
+
+HISTORY_COLUMNS: Final = ("at", "score", "level", "p_any_offer", "findings")
+"""The columns of :meth:`RiskHistory.to_records`, in order."""
+
+_NEG_INF: Final = float("-inf")
+
+
+@attrs.frozen(kw_only=True)
+class RiskPoint:
+    """
+    The risk of a search at one step: what :func:`~pipeline_core.assess` gives at that instant.
+
+    .. versionadded:: 0.1.0
+    """
+
+    at: dt.datetime
+    """The instant (UTC)."""
+    score: float
+    """The risk score, in [0, 100]."""
+    level: RiskLevel
+    """The score's band."""
+    p_any_offer: float
+    """The chance of at least one offer within the horizon, seen from ``at``."""
+    findings: tuple[str, ...]
+    """The ids of the rules that fired, strongest first."""
+
+    def to_record(self) -> dict[str, Any]:
+        """
+        Return the point as one plain row (the columns of :data:`HISTORY_COLUMNS`).
+
+        ``at`` stays a datetime and ``level`` becomes its text; ``findings``
+        is the rule ids joined by ``", "``.
+        """
+        return {
+            "at": self.at,
+            "score": self.score,
+            "level": self.level.value,
+            "p_any_offer": self.p_any_offer,
+            "findings": ", ".join(self.findings),
+        }
+
+
+def _to_points(value: tuple[RiskPoint, ...] | list[RiskPoint]) -> tuple[RiskPoint, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class RiskHistory:
+    """
+    A search's risk at each step of a period, oldest first (see :func:`risk_history`).
+
+    Attributes:
+        points: One :class:`RiskPoint` per step, in time order.
+        horizon: The outlook's horizon at every step.
+        step: The time between two steps.
+        rules_identity: The identity of the rule set (``"sha256:…"``).
+        levels: The scores at which ``moderate``, ``high`` and ``critical``
+            begin in that rule set (for drawing the bands).
+
+    .. versionadded:: 0.1.0
+    """
+
+    points: tuple[RiskPoint, ...] = attrs.field(converter=_to_points)
+    horizon: dt.timedelta
+    step: dt.timedelta
+    rules_identity: str
+    levels: tuple[float, ...]
+
+    def __len__(self) -> int:
+        """
+        Return the number of steps.
+        """
+        return len(self.points)
+
+    def __iter__(self) -> Iterator[RiskPoint]:
+        """
+        Iterate over the points, oldest first.
+        """
+        return iter(self.points)
+
+    @property
+    def peak(self) -> RiskPoint:
+        """
+        The riskiest step (the earliest, when several share the highest score).
+        """
+        return max(self.points, key=lambda point: point.score)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """
+        Return one plain row per step (columns :data:`HISTORY_COLUMNS`); no pandas needed.
+        """
+        return [point.to_record() for point in self.points]
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return the history as JSON-safe primitives (instants in ISO 8601, durations in days).
+        """
+        return {
+            "horizon_days": self.horizon.total_seconds() / SECONDS_PER_DAY,
+            "step_days": self.step.total_seconds() / SECONDS_PER_DAY,
+            "rules_identity": self.rules_identity,
+            "levels": list(self.levels),
+            "points": [
+                {
+                    "at": format_instant(point.at),
+                    "score": point.score,
+                    "level": point.level.value,
+                    "p_any_offer": point.p_any_offer,
+                    "findings": list(point.findings),
+                }
+                for point in self.points
+            ],
+        }
+
+    def __str__(self) -> str:
+        """
+        Return the history as a table for a terminal, one line per step.
+        """
+        first, last = self.points[0], self.points[-1]
+        lines = [
+            f"Risk from {first.at:%Y-%m-%d} to {last.at:%Y-%m-%d} ({len(self)} steps, "
+            f"horizon {_days(self.horizon)})",
+            f"{'date':<16}  {'score':>5}  {'level':<8}  {'P(offer)':>8}  findings",
+        ]
+        lines.extend(
+            f"{point.at:%Y-%m-%d %H:%M}  {point.score:5.0f}  {point.level.value:<8}  "
+            f"{point.p_any_offer:8.0%}  {', '.join(point.findings) or '-'}"
+            for point in self.points
+        )
+        peak = self.peak
+        lines.append(f"Peak: {peak.score:.0f} ({peak.level.value}) on {peak.at:%Y-%m-%d}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """
+        Return the history as an HTML table for Jupyter (every string escaped).
+        """
+        from pipeline_core.display import STYLE  # noqa: PLC0415 - display is light but optional
+
+        first, last = self.points[0], self.points[-1]
+        rows = "".join(
+            "<tr>"
+            f"<td>{point.at:%Y-%m-%d %H:%M}</td>"
+            f'<td class="pc-num">{point.score:.0f}</td>'
+            f'<td><span class="pc-level-{point.level.value}">{point.level.value}</span></td>'
+            f'<td class="pc-num">{point.p_any_offer:.0%}</td>'
+            f"<td>{html.escape(', '.join(point.findings)) or '&ndash;'}</td>"
+            "</tr>"
+            for point in self.points
+        )
+        peak = self.peak
+        return (
+            f'{STYLE}<div class="pc-view">'
+            f"<p><strong>Risk from {first.at:%Y-%m-%d} to {last.at:%Y-%m-%d}</strong> "
+            f"({len(self)} steps, horizon {html.escape(_days(self.horizon))}); peak "
+            f"<strong>{peak.score:.0f}</strong> ({peak.level.value}) on {peak.at:%Y-%m-%d}</p>"
+            "<table><thead><tr><th>date</th><th>score</th><th>level</th>"
+            "<th>P(offer)</th><th>findings</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>"
+        )
+
+
+def _days(span: dt.timedelta) -> str:
+    days = span.total_seconds() / SECONDS_PER_DAY
+    return f"{days:g} day" + ("" if days == 1 else "s")
+
+
+def _change_points(opportunity: Opportunity) -> tuple[list[float], list[OpportunityState]]:
+    """
+    Replay one opportunity once; return the instants at which its state changes, and the states.
+
+    The first change point is ``-inf`` (the state before any event); then one
+    per distinct event instant, holding the state after every event at that
+    instant (``replay`` with ``until_ts`` includes events *at* the instant).
+    """
+    created = opportunity.created_at
+    replaying = _Replay(opportunity.pipeline, None if created is None else created.timestamp())
+    times = [_NEG_INF]
+    states = [replaying.freeze()]
+    events = opportunity.events
+    instants = [event.at.timestamp() for event in events]
+    count = len(events)
+    for position, event in enumerate(events):
+        ts = instants[position]
+        replaying.step(event, ts, f"events[{position}]")
+        if position + 1 < count and instants[position + 1] == ts:
+            continue
+        times.append(ts)
+        states.append(replaying.freeze())
+    return times, states
+
+
+def _check_step(step: object) -> dt.timedelta:
+    allowed = "a positive datetime.timedelta (pendulum's Duration is one)"
+    if not isinstance(step, dt.timedelta):
+        raise WrongTypeError("expected a timedelta", path="step", received=step, allowed=allowed)
+    if step <= dt.timedelta(0):
+        raise InvalidValueError("must be positive", path="step", received=step, allowed=allowed)
+    return dt.timedelta(seconds=step.total_seconds())
+
+
+def risk_history(
+    search: Search,
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    step: dt.timedelta = dt.timedelta(days=1),
+    horizon: dt.timedelta = DEFAULT_HORIZON,
+    rules: RuleSet | None = None,
+    model: OutlookModel | None = None,
+) -> RiskHistory:
+    """
+    Return the search's risk at each step from ``start`` to ``end``, in one sweep over the events.
+
+    The steps are ``start``, ``start + step``, … up to ``end`` (included when
+    it falls on a step). Each point equals what
+    ``assess(search, as_of=point.at, horizon=horizon, rules=rules, model=model)``
+    gives — the same score, level, findings and ``p_any_offer`` — but each
+    opportunity's events are replayed once for the whole period rather than
+    once per step (see the module's documentation).
+
+    Args:
+        search: The search.
+        start: The first instant (any aware datetime; pendulum's too).
+        end: The last instant; not before ``start``.
+        step: The time between steps (one day by default).
+        horizon: The outlook's horizon, as in :func:`~pipeline_core.assess`.
+        rules: The rule set; :func:`~pipeline_core.default_rules` when ``None``.
+        model: The outlook model; ``None`` for the published figures.
+
+    Returns:
+        The :class:`RiskHistory`.
+
+    Raises:
+        WrongTypeError: an argument has the wrong type.
+        NaiveDatetimeError: ``start`` or ``end`` has no time zone.
+        InvalidValueError: ``end`` is before ``start``, the step is not
+            positive, there would be more than :data:`MAX_STEPS` steps, the
+            horizon is out of range, or the model is for another pipeline.
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(search, Search):
+        raise WrongTypeError(
+            "expected a Search", path="search", received=search, allowed="pipeline_core.Search"
+        )
+    first = to_utc(start, field="start")
+    last = to_utc(end, field="end")
+    if last < first:
+        raise InvalidValueError(
+            "the end is before the start",
+            path="end",
+            received=format_instant(last),
+            allowed=f"an instant not before the start, {format_instant(first)}",
+        )
+    stride = _check_step(step)
+    span = _check_horizon(horizon)
+    count = int((last - first) / stride) + 1
+    if count > MAX_STEPS:
+        raise InvalidValueError(
+            "too many steps",
+            path="step",
+            received=f"{stride} from {format_instant(first)} to {format_instant(last)}",
+            allowed=f"at most {MAX_STEPS} steps; use a longer step or a shorter period",
+        )
+    if rules is None:
+        rules = default_rules()
+    elif not isinstance(rules, RuleSet):
+        raise WrongTypeError(
+            "expected a RuleSet",
+            path="rules",
+            received=rules,
+            allowed="pipeline_core.RuleSet or None",
+        )
+    chosen = _model_of(search, model)
+    horizon_days = span.total_seconds() / SECONDS_PER_DAY
+    tracks = [_change_points(opportunity) for opportunity in search.opportunities]
+    cursors = [0] * len(tracks)
+    current = [states[0] for _, states in tracks]
+    points: list[RiskPoint] = []
+    for index in range(count):
+        when = first + index * stride
+        now = when.timestamp()
+        for position, (times, states) in enumerate(tracks):
+            cursor = cursors[position]
+            if cursor + 1 < len(times) and times[cursor + 1] <= now:
+                while cursor + 1 < len(times) and times[cursor + 1] <= now:
+                    cursor += 1
+                cursors[position] = cursor
+                current[position] = states[cursor]
+        frozen = tuple(current)
+        outlook = forecast(search, as_of=when, horizon=span, model=chosen, states=frozen)
+        facts = compute_facts(
+            search,
+            as_of=when,
+            horizon_days=horizon_days,
+            offer_chances=outlook.by_opportunity,
+            p_no_offer=outlook.p_no_offer,
+            states=frozen,
+        )
+        score, level, findings = rules.evaluate(facts)
+        points.append(
+            RiskPoint(
+                at=when,
+                score=score,
+                level=level,
+                p_any_offer=outlook.p_any_offer,
+                findings=tuple(finding.rule_id for finding in findings),
+            )
+        )
+    return RiskHistory(
+        points=points,
+        horizon=span,
+        step=stride,
+        rules_identity=rules.identity,
+        levels=rules.scoring.levels,
+    )
