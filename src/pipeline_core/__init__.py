@@ -78,9 +78,9 @@ from pipeline_core.rules import (
     VerbalOfferLimbo,
 )
 from pipeline_core.rulesets import DeclarativeRule, RuleSet, default_rules
-from pipeline_core.trajectory import RiskHistory, RiskPoint, risk_history
 from pipeline_core.scoring import RiskLevel, Scoring, ScoringMethod
 from pipeline_core.search import Search
+from pipeline_core.trajectory import RiskHistory, RiskPoint, risk_history
 
 __all__ = [
     "BUILTIN_RULES",

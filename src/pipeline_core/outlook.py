@@ -1910,6 +1910,21 @@ def _model_of(search: Search, model: object) -> OutlookModel:
     return model
 
 
+def _states_of(
+    search: Search, when: dt.datetime, states: Sequence[OpportunityState] | None
+) -> Sequence[OpportunityState]:
+    if states is None:
+        return search.states(when)
+    if len(states) != len(search.opportunities):
+        raise InvalidValueError(
+            "expected one state per opportunity",
+            path="states",
+            received=f"{len(states)} states",
+            allowed=f"{len(search.opportunities)} states, in the search's order",
+        )
+    return states
+
+
 def forecast(
     search: Search,
     *,
@@ -1962,16 +1977,9 @@ def forecast(
     down = chosen.negative_signal_ratio
     exp = math.exp
     records: list[_Record] = []
-    if states is None:
-        states = search.states(when)
-    elif len(states) != len(search.opportunities):
-        raise InvalidValueError(
-            "expected one state per opportunity",
-            path="states",
-            received=f"{len(states)} states",
-            allowed=f"{len(search.opportunities)} states, in the search's order",
-        )
-    for opportunity, state in zip(search.opportunities, states, strict=True):
+    for opportunity, state in zip(
+        search.opportunities, _states_of(search, when, states), strict=True
+    ):
         row = rows.get((state.stage_index, opportunity.source)) or rows[state.stage_index, None]
         outcome = state.outcome
         if outcome is not None or state.stage_kind is StageKind.PROSPECT:

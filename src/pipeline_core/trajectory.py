@@ -45,7 +45,7 @@ from pipeline_core.rulesets import RuleSet, default_rules
 from pipeline_core.scoring import RiskLevel
 from pipeline_core.search import Search
 
-__all__ = ["MAX_STEPS", "HISTORY_COLUMNS", "RiskHistory", "RiskPoint", "risk_history"]
+__all__ = ["HISTORY_COLUMNS", "MAX_STEPS", "RiskHistory", "RiskPoint", "risk_history"]
 
 MAX_STEPS: Final = 100_000
 """The most steps one history may have (about 270 years of days: more is a unit mistake)."""
@@ -168,9 +168,12 @@ class RiskHistory:
         Return the history as a table for a terminal, one line per step.
         """
         first, last = self.points[0], self.points[-1]
-        lines = [
+        title = (
             f"Risk from {first.at:%Y-%m-%d} to {last.at:%Y-%m-%d} ({len(self)} steps, "
-            f"horizon {_days(self.horizon)})",
+            f"horizon {_days(self.horizon)})"
+        )
+        lines = [
+            title,
             f"{'date':<16}  {'score':>5}  {'level':<8}  {'P(offer)':>8}  findings",
         ]
         lines.extend(
