@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from pipeline_core.display import STYLE
 from pipeline_core.outlook import MAX_APPLICATIONS, OutlookStatus
 
 if TYPE_CHECKING:
@@ -239,7 +240,7 @@ def outlook_html(outlook: Outlook) -> str:
         ("days to the first offer", "-" if first is None else _days(first)),
     ]
     parts = [
-        '<div class="pipeline-core-outlook">',
+        f'{STYLE}<div class="pc-view pipeline-core-outlook">',
         f"<h4>Outlook as of {escape(outlook.as_of.isoformat())}</h4>",
         "<table>",
         *(f"<tr><th>{escape(name)}</th><td>{escape(value)}</td></tr>" for name, value in summary),

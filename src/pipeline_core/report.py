@@ -27,6 +27,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from pipeline_core import _fields, _plaindata
+from pipeline_core.display import STYLE
 from pipeline_core.exceptions import DecodeError, InputError, WrongTypeError
 from pipeline_core.facts import FACTS, Facts
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, parse_instant
@@ -261,15 +262,30 @@ class RiskReport:
     def _repr_html_(self) -> str:
         """
         Return the report as HTML for Jupyter; every string is escaped.
+
+        At a glance: the score and its level, the chance of an offer within the
+        horizon and the safety net, then the findings with what to do, and each
+        live opportunity's stage and silence; the full outlook and the facts
+        are folded away. The colours are JupyterLab's theme variables (with
+        fallbacks), so it reads in light and dark themes alike.
         """
         e = _escape
-        colour = _LEVEL_COLOURS[self.level]
+        level = e(self.level.value)
+        head = (
+            '<div class="pc-head">'
+            f'<span class="pc-score" title="risk score out of 100">{self.score:.0f}</span>'
+            '<span class="pc-muted">/100</span>'
+            f'<span class="pc-badge pc-{level}">{level}</span>'
+            f'<span class="pc-muted">as of {e(f"{self.as_of:%Y-%m-%d %H:%M}")} UTC, horizon '
+            f"{e(_days_text(self.horizon))}, rules <code>{e(_short(self.rules_identity))}</code>"
+            "</span></div>"
+        )
         rows = "".join(
             _finding_row(index, finding) for index, finding in enumerate(self.findings, start=1)
         )
         table = (
-            "<table><thead><tr><th>#</th><th>Finding</th><th>Share</th><th>Strength</th>"
-            f"<th>What to do</th></tr></thead><tbody>{rows}</tbody></table>"
+            "<table><thead><tr><th>#</th><th>Finding</th><th>What to do</th><th>Share</th>"
+            f"<th>Strength</th></tr></thead><tbody>{rows}</tbody></table>"
             if self.findings
             else "<p>No rule fired: keep the pipeline moving.</p>"
         )
@@ -278,18 +294,32 @@ class RiskReport:
             f"<td>{e(FACTS[name].description)}</td></tr>"
             for name, value in self.facts.scalars().items()
         )
-        outlook = "" if self.outlook is None else self.outlook._repr_html_()
         return (
-            '<div class="pipeline-core-risk-report">'
-            f"<h3>Search risk {self.score:.0f}/100 "
-            f'<span style="color:{colour}">{e(self.level.value)}</span></h3>'
-            f"<p>as of {e(f'{self.as_of:%Y-%m-%d %H:%M}')} UTC, horizon "
-            f"{e(_days_text(self.horizon))}, "
-            f"rules <code>{e(_short(self.rules_identity))}</code></p>"
-            f"{outlook}{table}"
+            f'{STYLE}<div class="pc-view pipeline-core-risk-report">{head}'
+            f"{self._outlook_headline()}{table}{_opportunities_table(self.facts)}"
+            f"{self._outlook_details()}"
             f"<details><summary>Facts</summary><table>{facts}</table></details>"
             "</div>"
         )
+
+    def _outlook_headline(self) -> str:
+        if self.outlook is None:
+            return ""
+        chance = self.outlook.p_any_offer
+        line = (
+            f"<p>Chance of at least one offer within {_escape(_days_text(self.horizon))}: "
+            f"<strong>{chance:.0%}</strong>"
+        )
+        if isinstance(self.outlook, Outlook):
+            from pipeline_core import _outlook_render  # noqa: PLC0415 - it imports the outlook
+
+            line += f"<br><small>{_escape(_outlook_render._safety_net(self.outlook))}</small>"  # noqa: SLF001
+        return line + "</p>"
+
+    def _outlook_details(self) -> str:
+        if self.outlook is None:
+            return ""
+        return f"<details><summary>Outlook</summary>{self.outlook._repr_html_()}</details>"
 
 
 _REPORT_KEYS = frozenset(
@@ -305,12 +335,6 @@ _REPORT_KEYS = frozenset(
         "outlook",
     }
 )
-_LEVEL_COLOURS = {
-    RiskLevel.LOW: "#2e7d32",
-    RiskLevel.MODERATE: "#b7950b",
-    RiskLevel.HIGH: "#e65100",
-    RiskLevel.CRITICAL: "#c62828",
-}
 
 
 def _escape(text: str) -> str:
@@ -361,11 +385,38 @@ def _finding_row(rank: int, finding: Finding) -> str:
         else f"{finding.share:.0%}"
     )
     title = f"<strong>{e(finding.title)}</strong>" if finding.principal else e(finding.title)
+    small = f"<br><small>{e(evidence)}</small>" if evidence else ""
     return (
         f"<tr><td>{rank}</td><td>{title} "
-        f"<code>{e(finding.rule_id)}</code><br>{e(finding.message)}"
-        f"<br><small>{e(evidence)}</small></td>"
-        f"<td>{e(share)}</td><td>{finding.strength:.2f}</td><td>{e(finding.action)}</td></tr>"
+        f'<code class="pc-muted">{e(finding.rule_id)}</code><br>{e(finding.message)}{small}</td>'
+        f'<td>{e(finding.action)}</td><td class="pc-num">{e(share)}</td>'
+        f'<td class="pc-num">{finding.strength:.2f}</td></tr>'
+    )
+
+
+def _opportunities_table(facts: Facts) -> str:
+    """
+    One row per live opportunity: its stage, how long the employer has been silent, its chance.
+    """
+    if not facts.opportunities:
+        return ""
+    e = _escape
+    rows = []
+    for item in facts.opportunities:
+        window = item.response_window
+        silent = f"{item.business_days_silent:.0f} business days"
+        if window is not None and item.business_days_silent > window:
+            silent = f'<span class="pc-warn">{silent} (usual: {window:.0f})</span>'
+        chance = "-" if item.offer_chance is None else f"{item.offer_chance:.0%}"
+        rows.append(
+            f"<tr><td>{e(item.organization)}</td><td>{e(item.stage)}</td>"
+            f'<td class="pc-num">{item.days_in_stage:.0f}</td><td>{silent}</td>'
+            f'<td class="pc-num">{chance}</td></tr>'
+        )
+    return (
+        "<table><thead><tr><th>Organisation</th><th>Stage</th><th>Days in stage</th>"
+        "<th>Employer silent</th><th>P(offer)</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 

@@ -35,6 +35,7 @@ from typing import Any, Final
 import attrs
 
 from pipeline_core.assess import DEFAULT_HORIZON, _check_horizon
+from pipeline_core.display import STYLE
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
 from pipeline_core.facts import compute_facts
 from pipeline_core.history import OpportunityState, _Replay
@@ -189,14 +190,12 @@ class RiskHistory:
         """
         Return the history as an HTML table for Jupyter (every string escaped).
         """
-        from pipeline_core.display import STYLE  # noqa: PLC0415 - display is light but optional
-
         first, last = self.points[0], self.points[-1]
         rows = "".join(
             "<tr>"
             f"<td>{point.at:%Y-%m-%d %H:%M}</td>"
             f'<td class="pc-num">{point.score:.0f}</td>'
-            f'<td><span class="pc-level-{point.level.value}">{point.level.value}</span></td>'
+            f'<td><span class="pc-badge pc-{point.level.value}">{point.level.value}</span></td>'
             f'<td class="pc-num">{point.p_any_offer:.0%}</td>'
             f"<td>{html.escape(', '.join(point.findings)) or '&ndash;'}</td>"
             "</tr>"
