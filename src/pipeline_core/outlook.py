@@ -1375,6 +1375,42 @@ class Outlook:
             object.__setattr__(self, "_first_offer", cached)
         return cached[0]
 
+    def offer_curve(self) -> tuple[tuple[float, float], ...]:
+        """
+        The chance of at least one offer by each day of the horizon, as ``(day, chance)`` pairs.
+
+        The days run from 0 to the horizon on the model's time grid (the one
+        :attr:`expected_days_to_first_offer` integrates over). With
+        ``G(t) = prod(1 - P(offer) F(t))`` over the organisations' representatives
+        (``F`` the chance that an offer, if it comes, has come by day ``t``),
+        the chance is ``1 - G(t)``: it starts at 0 (or 1 once won), never
+        decreases, and ends at :attr:`p_any_offer`. The curve of
+        ``with_applications(k)`` includes the ``k`` fresh applications.
+
+        Returns:
+            The pairs, in increasing order of day.
+
+        .. versionadded:: 0.1.0
+        """
+        grid, step = self._grid()
+        representatives = self._representatives()
+        if self.won:
+            return tuple((index * step, 1.0) for index in range(len(grid[0])))
+        survival = [1.0] * len(grid[0])
+        for position in representatives:
+            row = self.rows[position]
+            chance = row[_P_OFFER]
+            if chance > 0.0:
+                done = grid[self._phase_of(row)]
+                survival = [
+                    alive * (1.0 - chance * share)
+                    for alive, share in zip(survival, done, strict=True)
+                ]
+        # The last point is the headline figure itself, not a recomputation of it.
+        curve = [(index * step, 1.0 - alive) for index, alive in enumerate(survival)]
+        curve[-1] = (self.horizon_days, self.p_any_offer)
+        return tuple(curve)
+
     def _representatives(self) -> list[int]:
         """
         The positions of the rows that stand for their organisations, in organisation order.

@@ -1,5 +1,5 @@
 """
-Plots: the funnel and the timeline of a search, with matplotlib.
+Plots: a search's funnel and timeline, its outlook, and its risk over time, with matplotlib.
 
 Needs the ``plot`` extra (``pip install 'pipeline_core[plot]'``); matplotlib
 is imported when a function here is first called. Every function draws on the
@@ -13,17 +13,34 @@ or save it (``ax.figure.savefig(...)``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pipeline_core import _fields
 from pipeline_core.events import Closed, Contact, Direction
+from pipeline_core.exceptions import WrongTypeError
 from pipeline_core.history import stage_visits
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
+from pipeline_core.outlook import Outlook
+from pipeline_core.scoring import RiskLevel
 from pipeline_core.search import Search
+from pipeline_core.trajectory import RiskHistory
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["plot_funnel", "plot_timeline"]
+__all__ = ["plot_funnel", "plot_outlook", "plot_risk_history", "plot_timeline"]
+
+SAFETY_TARGET = 0.8
+"""The chance of an offer the safety-net line aims at (P(no offer) at most 20 %)."""
+
+LEVEL_COLOURS = {
+    RiskLevel.LOW: "#2e7d32",
+    RiskLevel.MODERATE: "#f9a825",
+    RiskLevel.HIGH: "#ef6c00",
+    RiskLevel.CRITICAL: "#c62828",
+}
+"""The colour of each risk level's band (the HTML views use the same)."""
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -174,4 +191,139 @@ def plot_timeline(
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
     )
+    return axes
+
+
+def _extra_counts(outlook: Outlook, extra: int | Sequence[int] | None) -> list[int]:
+    if extra is None:
+        needed = outlook.applications_needed(1.0 - SAFETY_TARGET)
+        return [] if not needed else [needed]
+    if isinstance(extra, Sequence):
+        counts = list(extra)
+    elif isinstance(extra, int) and not isinstance(extra, bool):
+        counts = [extra]
+    else:
+        raise WrongTypeError(
+            "expected a count or a list of counts",
+            path="extra_applications",
+            received=extra,
+            allowed="None, an int or a sequence of ints",
+        )
+    return [
+        _fields.check_count(count, field=f"extra_applications[{index}]")
+        for index, count in enumerate(counts)
+        if count != 0
+    ]
+
+
+def plot_outlook(
+    outlook: Outlook,
+    *,
+    extra_applications: int | Sequence[int] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """
+    Draw the chance of at least one offer by each day of the horizon, with and without a safety net.
+
+    The solid line is the search as it stands (:meth:`Outlook.offer_curve`,
+    ending at ``p_any_offer``); each dashed line adds fresh applications sent
+    now (:meth:`Outlook.with_applications`). A dotted horizontal line marks
+    the safety-net target, an 80 % chance of an offer (P(no offer) at most 20 %).
+
+    Args:
+        outlook: The outlook, from :func:`~pipeline_core.forecast` or ``report.outlook``.
+        extra_applications: How many fresh applications to add: a count, a
+            list of counts (one dashed line each), or ``None`` for the safety
+            net's own count (:meth:`Outlook.applications_needed`), when some
+            number of applications reaches it. 0 draws no extra line.
+        ax: Axes to draw on; a new figure when ``None``.
+
+    Returns:
+        The axes: one line for the search, one per extra count, and the target line.
+
+    Raises:
+        WrongTypeError: ``extra_applications`` is not a count or a list of counts.
+        InvalidValueError: a count is negative or above
+            :data:`~pipeline_core.outlook.MAX_APPLICATIONS`.
+        ImportError: matplotlib is not installed (the message names the extra).
+
+    .. versionadded:: 0.1.0
+    """
+    counts = _extra_counts(outlook, extra_applications)
+    axes = _axes(ax, (7.0, 3.5))
+    from matplotlib.ticker import PercentFormatter  # noqa: PLC0415 - optional, imported on first use
+
+    days, chances = zip(*outlook.offer_curve(), strict=True)
+    axes.plot(days, chances, color="#4c72b0", linewidth=2, label="as things stand")
+    extra_colours = ("#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860")
+    for position, count in enumerate(counts):
+        more = outlook.with_applications(count)
+        extra_days, extra_chances = zip(*more.offer_curve(), strict=True)
+        plural = "" if count == 1 else "s"
+        axes.plot(
+            extra_days,
+            extra_chances,
+            linestyle="--",
+            linewidth=1.5,
+            color=extra_colours[position % len(extra_colours)],
+            label=f"with {count} more application{plural} sent now",
+        )
+    axes.axhline(SAFETY_TARGET, color="grey", linestyle=":", linewidth=1, label="safety-net target")
+    axes.set_xlim(0, outlook.horizon_days)
+    axes.set_ylim(0, 1)
+    axes.yaxis.set_major_formatter(PercentFormatter(1.0))
+    axes.set_xlabel(f"days from {outlook.as_of:%Y-%m-%d}")
+    axes.set_ylabel("P(at least one offer by then)")
+    axes.set_title("Chance of an offer")
+    axes.legend(fontsize=8, loc="upper left")
+    return axes
+
+
+def plot_risk_history(history: RiskHistory, *, ax: Axes | None = None) -> Axes:
+    """
+    Draw the risk score over time on the bands of the four levels.
+
+    The bands are the rule set's own cut points (``history.levels``), in the
+    colours of :data:`LEVEL_COLOURS`; the line is the score at each step
+    (:func:`~pipeline_core.risk_history`), with a dot at each step when there
+    are few of them.
+
+    Args:
+        history: The risk history.
+        ax: Axes to draw on; a new figure when ``None``.
+
+    Returns:
+        The axes: one line, and one band per level.
+
+    Raises:
+        ImportError: matplotlib is not installed (the message names the extra).
+
+    .. versionadded:: 0.1.0
+    """
+    axes = _axes(ax, (8.0, 3.5))
+    cuts = [0.0, *history.levels, 100.0]
+    for position, level in enumerate(RiskLevel):
+        low, high = cuts[position], cuts[position + 1]
+        axes.axhspan(low, high, color=LEVEL_COLOURS[level], alpha=0.15, linewidth=0)
+        axes.text(
+            1.01,
+            (low + high) / 200.0,
+            level.value,
+            transform=axes.transAxes,
+            fontsize=8,
+            va="center",
+            color=LEVEL_COLOURS[level],
+        )
+    from matplotlib.dates import date2num  # noqa: PLC0415 - optional, imported on first use
+
+    times = date2num([point.at for point in history])  # type: ignore[no-untyped-call]
+    scores = [point.score for point in history]
+    marker = "o" if len(times) <= 60 else ""  # noqa: PLR2004 - dots stay readable up to ~60
+    axes.plot(times, scores, color="#333333", linewidth=1.8, marker=marker, markersize=3)
+    axes.xaxis_date()
+    axes.set_ylim(0, 100)
+    axes.set_ylabel("risk score")
+    axes.set_xlabel("date (UTC)")
+    axes.set_title("Risk over time")
+    axes.figure.autofmt_xdate()
     return axes

@@ -15,9 +15,20 @@ from typing import Any
 from pipeline_core.codec import event_to_dict
 from pipeline_core.events import Offer
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
+from pipeline_core.outlook import Outlook
+from pipeline_core.report import RiskReport
 from pipeline_core.search import Search
 
-__all__ = ["EVENT_COLUMNS", "OPPORTUNITY_COLUMNS", "event_records", "opportunity_records"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "FINDING_COLUMNS",
+    "OPPORTUNITY_COLUMNS",
+    "OUTLOOK_COLUMNS",
+    "event_records",
+    "finding_records",
+    "opportunity_records",
+    "outlook_records",
+]
 
 OPPORTUNITY_COLUMNS = (
     "id",
@@ -54,6 +65,42 @@ _EVENT_DETAILS = (
 )
 EVENT_COLUMNS = ("opportunity_id", "organization", "type", "at", *_EVENT_DETAILS)
 """The columns of :func:`event_records`, in order."""
+
+
+FINDING_COLUMNS = (
+    "rank",
+    "rule_id",
+    "title",
+    "principal",
+    "share",
+    "points",
+    "strength",
+    "weight",
+    "covered_by",
+    "message",
+    "action",
+    "evidence",
+    "opportunity_ids",
+)
+"""The columns of :func:`finding_records`, in order."""
+
+OUTLOOK_COLUMNS = (
+    "id",
+    "organization",
+    "source",
+    "stage",
+    "status",
+    "outcome",
+    "p_offer_within_horizon",
+    "p_offer",
+    "p_alive",
+    "share",
+    "contribution",
+    "silence_days",
+    "expected_days_to_offer",
+    "represents_organization",
+)
+"""The columns of :func:`outlook_records`, in order."""
 
 
 def _days(since_ts: float | None, as_of_ts: float) -> float | None:
@@ -141,3 +188,72 @@ def event_records(search: Search) -> list[dict[str, Any]]:
                 row["deadline"] = event.deadline  # the datetime, not its text
             rows.append(row)
     return rows
+
+
+def finding_records(report: RiskReport) -> list[dict[str, Any]]:
+    """
+    Return one row per finding of a report, strongest first.
+
+    Columns: ``rank`` (1 for the strongest), ``rule_id``, ``title``,
+    ``principal`` (one of the at most four principal findings), ``share``
+    (of the score, in [0, 1]), ``points``, ``strength``, ``weight``,
+    ``covered_by`` (the rule that counts instead, or ``None``), ``message``,
+    ``action``, ``evidence`` (the reasons as one text, ``"; "``-separated)
+    and ``opportunity_ids`` (``", "``-separated).
+
+    .. versionadded:: 0.1.0
+    """
+    return [
+        {
+            "rank": rank,
+            "rule_id": finding.rule_id,
+            "title": finding.title,
+            "principal": finding.principal,
+            "share": finding.share,
+            "points": finding.points,
+            "strength": finding.strength,
+            "weight": finding.weight,
+            "covered_by": finding.covered_by,
+            "message": finding.message,
+            "action": finding.action,
+            "evidence": "; ".join(str(item) for item in finding.evidence),
+            "opportunity_ids": ", ".join(finding.opportunity_ids),
+        }
+        for rank, finding in enumerate(report.findings, start=1)
+    ]
+
+
+def outlook_records(outlook: Outlook) -> list[dict[str, Any]]:
+    """
+    Return one row per opportunity of an outlook, in the search's order.
+
+    Columns: ``id``, ``organization``, ``source``, ``stage``, ``status``
+    (``pending``, ``won``, ``closed``, ``not_applied``), ``outcome``
+    (``None`` unless closed or won), ``p_offer_within_horizon``, ``p_offer``
+    (eventually), ``p_alive``, ``share`` (of the expected offers),
+    ``contribution`` (what the search would lose without it),
+    ``silence_days`` (``None`` unless pending), ``expected_days_to_offer``
+    and ``represents_organization`` (it is the one its organisation is
+    counted by). Chances are in [0, 1]; enums are their text values.
+
+    .. versionadded:: 0.1.0
+    """
+    return [
+        {
+            "id": item.id,
+            "organization": item.organization,
+            "source": item.source.value,
+            "stage": item.stage,
+            "status": item.status.value,
+            "outcome": None if item.outcome is None else item.outcome.value,
+            "p_offer_within_horizon": item.p_offer_within_horizon,
+            "p_offer": item.p_offer,
+            "p_alive": item.p_alive,
+            "share": item.share,
+            "contribution": item.contribution,
+            "silence_days": item.silence_days,
+            "expected_days_to_offer": item.expected_days_to_offer,
+            "represents_organization": item.represents_organization,
+        }
+        for item in outlook.opportunities
+    ]
