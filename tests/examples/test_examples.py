@@ -39,7 +39,27 @@ def test_after_the_interview_tells_the_story() -> None:
     assert "came through:        agency recruiter" in output
 
 
-TESTED = ["after_the_interview.py"]
+def test_healthy_search_stays_low() -> None:
+    """The healthy search: a low risk today, a weekly history, offers spread over employers."""
+    output = run("healthy_search.py")
+    assert "Search risk 22/100: LOW" in output
+    assert "Risk from 2026-09-14 to 2026-10-26 (7 steps, horizon 30 days)" in output
+    assert "Over seven weeks the risk never went above 41/100 (moderate)" in output
+    assert "next 30 days: 57%" in output
+
+
+def test_custom_rules_compares_two_rule_books() -> None:
+    """The coach's rules: her own rule fires, the agency rule is off, week by week side by side."""
+    output = run("custom_rules.py")
+    assert "Default rules: 87/100 (critical)" in output
+    assert "The coach's rules: 89/100 (critical)" in output
+    assert "Her rule says: 3 live applications, only 1 past the application." in output
+    coach = output.split("The coach's rules")[1].split("Her rule says")[0]
+    assert "[agency-fee-drag]" not in coach
+    assert "Tue 15 Sep 2026    50 high      64 high" in output
+
+
+TESTED = ["after_the_interview.py", "custom_rules.py", "healthy_search.py"]
 
 
 @pytest.mark.parametrize("name", TESTED)
