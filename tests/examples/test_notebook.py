@@ -15,7 +15,7 @@ NOTEBOOK = Path(__file__).parents[2] / "examples" / "explore_your_search.ipynb"
 @pytest.fixture(scope="module")
 def executed() -> Any:
     """The notebook, executed once for every test of this module (timeout per cell: 120 s)."""
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    notebook = nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call]
     client = nbclient.NotebookClient(
         notebook,
         timeout=120,
@@ -34,7 +34,7 @@ def outputs_of(notebook: Any, marker: str) -> list[Any]:
 
 def test_the_committed_notebook_has_no_outputs() -> None:
     """Outputs are stripped in the repository: the file holds the story, not a stale run."""
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    notebook = nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call]
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert [([], None)] * len(code) == [(cell.outputs, cell.execution_count) for cell in code]
 

@@ -111,6 +111,14 @@ def test_offer_curve_of_a_won_search_is_certain() -> None:
     assert {1.0} == {chance for _, chance in pc.forecast(won(), as_of=day(10)).offer_curve()}
 
 
+def test_offer_curve_skips_an_opportunity_that_cannot_become_an_offer() -> None:
+    """A pending opportunity with no chance of an offer leaves the curve at 0."""
+    model = pc.OutlookModel.default().with_stage("screening", p_advance=0.0)
+    only_screening = pc.Search(opportunities=(search().get("n"),))
+    outlook = pc.forecast(only_screening, as_of=day(30), model=model)
+    assert {0.0} == {chance for _, chance in outlook.offer_curve()}
+
+
 def test_offer_curve_with_applications_ends_at_their_headline() -> None:
     """The curve of with_applications(k) ends at that outlook's p_any_offer."""
     more = pc.forecast(search(), as_of=day(30)).with_applications(4)

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -140,6 +141,16 @@ def test_report_without_live_opportunities_has_no_opportunity_table() -> None:
     """An empty search shows no opportunity table and says no rule fired."""
     page = pc.assess(pc.Search(), as_of=MONDAY)._repr_html_()
     assert "Employer silent" not in page
+
+
+def test_report_without_an_outlook_has_no_outlook_lines() -> None:
+    """A report built without an outlook shows neither the headline chance nor the outlook."""
+    report = attrs.evolve(pc.assess(search_of(), as_of=MONDAY + 43 * DAY), outlook=None)
+    page = report._repr_html_()
+    assert ("Chance of at least one offer" in page, "<summary>Outlook</summary>" in page) == (
+        False,
+        False,
+    )
 
 
 def test_views_use_the_theme_variables() -> None:
