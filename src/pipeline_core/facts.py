@@ -702,7 +702,7 @@ def _top(counts: Mapping[str, int], total: int) -> tuple[str | None, float | Non
     return name, counts[name] / total
 
 
-def compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every fact at once
+def compute_facts(
     search: Search,
     *,
     as_of: dt.datetime,
@@ -756,6 +756,35 @@ def compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every 
     when = to_utc(as_of, field="as_of")
     _plaindata.number(horizon_days, "horizon_days", error=InvalidValueError, minimum=0)
     _check_chances(offer_chances, p_no_offer)
+    if states is None:
+        states = search.states(when)
+    else:
+        _check_states(states, len(search.opportunities))
+    return _compute_facts(
+        search,
+        when=when,
+        horizon_days=horizon_days,
+        chances=offer_chances,
+        p_no_offer=p_no_offer,
+        states=states,
+    )
+
+
+def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every fact at once
+    search: Search,
+    *,
+    when: dt.datetime,
+    horizon_days: float,
+    chances: Mapping[str, float] | None,
+    p_no_offer: float | None,
+    states: Sequence[OpportunityState],
+) -> Facts:
+    """
+    The work of :func:`compute_facts`, on checked arguments and the states as of ``when``.
+
+    :func:`~pipeline_core.risk_history` calls it at every step with arguments it
+    checked once for the whole period.
+    """
     now = when.timestamp()
     stage_infos = _layout(search.pipeline).stages
     agency = Source.AGENCY_RECRUITER
@@ -777,12 +806,7 @@ def compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every 
     longest: OpportunityFacts | None = None
     max_verbal: float | None = None
     nearest_deadline: float | None = None
-    chances = offer_chances
 
-    if states is None:
-        states = search.states(when)
-    else:
-        _check_states(states, len(search.opportunities))
     for opportunity, state in zip(search.opportunities, states, strict=True):
         if state.events_seen == 0:
             created = opportunity.created_at

@@ -2005,6 +2005,25 @@ def forecast(
     when = to_utc(as_of, field="as_of")
     horizon_days = _horizon_days(horizon)
     chosen = _model_of(search, model)
+    replayed = _states_of(search, when, states)
+    return _forecast(search, when=when, horizon_days=horizon_days, model=chosen, states=replayed)
+
+
+def _forecast(
+    search: Search,
+    *,
+    when: dt.datetime,
+    horizon_days: float,
+    model: OutlookModel,
+    states: Sequence[OpportunityState],
+) -> Outlook:
+    """
+    The work of :func:`forecast`, on checked arguments and the states as of ``when``.
+
+    :func:`~pipeline_core.risk_history` calls it at every step with arguments it
+    checked once for the whole period.
+    """
+    chosen = model
     grid, _ = _grid_for(chosen, horizon_days)
     rows = chosen._rows  # noqa: SLF001 - the model's own precomputed table
     now = when.timestamp()
@@ -2013,9 +2032,7 @@ def forecast(
     down = chosen.negative_signal_ratio
     exp = math.exp
     records: list[_Record] = []
-    for opportunity, state in zip(
-        search.opportunities, _states_of(search, when, states), strict=True
-    ):
+    for opportunity, state in zip(search.opportunities, states, strict=True):
         row = rows.get((state.stage_index, opportunity.source)) or rows[state.stage_index, None]
         outcome = state.outcome
         if outcome is not None or state.stage_kind is StageKind.PROSPECT:

@@ -37,11 +37,11 @@ import attrs
 from pipeline_core.assess import DEFAULT_HORIZON, _check_horizon
 from pipeline_core.display import STYLE
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
-from pipeline_core.facts import compute_facts
+from pipeline_core.facts import _compute_facts
 from pipeline_core.history import OpportunityState, _Replay
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.opportunity import Opportunity
-from pipeline_core.outlook import OutlookModel, _model_of, forecast
+from pipeline_core.outlook import OutlookModel, _forecast, _model_of
 from pipeline_core.rulesets import RuleSet, default_rules
 from pipeline_core.scoring import RiskLevel
 from pipeline_core.search import Search
@@ -342,12 +342,15 @@ def risk_history(
                 cursors[position] = cursor
                 current[position] = states[cursor]
         frozen = tuple(current)
-        outlook = forecast(search, as_of=when, horizon=span, model=chosen, states=frozen)
-        facts = compute_facts(
+        # The arguments were checked once above; the per-step work skips the checks.
+        outlook = _forecast(
+            search, when=when, horizon_days=horizon_days, model=chosen, states=frozen
+        )
+        facts = _compute_facts(
             search,
-            as_of=when,
+            when=when,
             horizon_days=horizon_days,
-            offer_chances=outlook.by_opportunity,
+            chances=outlook.by_opportunity,
             p_no_offer=outlook.p_no_offer,
             states=frozen,
         )
