@@ -38,14 +38,15 @@ border-bottom:1px solid var(--jp-border-color2,rgba(127,127,127,.3))}
 .pc-view .pc-live{color:var(--jp-success-color1,#2e7d32)}
 .pc-view .pc-ended{opacity:.6}
 .pc-view .pc-num{text-align:right;font-variant-numeric:tabular-nums}
+.pc-view .pc-nowrap{white-space:nowrap}
 .pc-view .pc-head{display:flex;align-items:baseline;gap:.6em;flex-wrap:wrap;margin:.2em 0 .4em}
 .pc-view .pc-score{font-size:2.2em;font-weight:700;line-height:1}
 .pc-view .pc-badge{padding:.1em .6em;border-radius:1em;font-weight:600;
 text-transform:uppercase;letter-spacing:.05em;color:#fff}
-.pc-view .pc-low{background:#2e7d32}
-.pc-view .pc-moderate{background:#f9a825;color:#000}
-.pc-view .pc-high{background:#ef6c00}
-.pc-view .pc-critical{background:#c62828}
+.pc-view .pc-low{background:#2e7d32;fill:#2e7d32}
+.pc-view .pc-moderate{background:#f9a825;fill:#f9a825;color:#000}
+.pc-view .pc-high{background:#ef6c00;fill:#ef6c00}
+.pc-view .pc-critical{background:#c62828;fill:#c62828}
 .pc-view .pc-warn{color:var(--jp-warn-color1,#ef6c00)}
 .pc-view details{margin:.3em 0}
 .pc-view summary{cursor:pointer;font-weight:600}

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 from collections.abc import Iterator
 from typing import Any, Final
 
@@ -186,30 +187,83 @@ class RiskHistory:
         lines.append(f"Peak: {peak.score:.0f} ({peak.level.value}) on {peak.at:%Y-%m-%d}")
         return "\n".join(lines)
 
+    def _turning_points(self) -> list[RiskPoint]:
+        """
+        The first and last steps, and each step where the level or the set of fired rules changed.
+        """
+        points = self.points
+        chosen = [points[0]]
+        for previous, point in itertools.pairwise(points):
+            if (point.level, frozenset(point.findings)) != (
+                previous.level,
+                frozenset(previous.findings),
+            ):
+                chosen.append(point)
+        if chosen[-1] is not points[-1]:
+            chosen.append(points[-1])
+        return chosen
+
+    def _sparkline(self) -> str:
+        """
+        An inline SVG of the score over the steps, on the bands of the four levels.
+        """
+        width, height = 320.0, 64.0
+        cuts = [0.0, *self.levels, 100.0]
+        bands = "".join(
+            f'<rect class="pc-{level.value}" x="0" width="{width:g}" '
+            f'y="{height * (1 - cuts[index + 1] / 100):.1f}" '
+            f'height="{height * (cuts[index + 1] - cuts[index]) / 100:.1f}" opacity="0.25"/>'
+            for index, level in enumerate(RiskLevel)
+        )
+        count = len(self.points)
+        spread = max(count - 1, 1)
+        line = " ".join(
+            f"{width * index / spread:.1f},{height * (1 - point.score / 100):.1f}"
+            for index, point in enumerate(self.points)
+        )
+        return (
+            f'<svg width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}" '
+            'role="img" aria-label="risk score over time">'
+            f'{bands}<polyline points="{line}" fill="none" stroke="currentColor" '
+            'stroke-width="1.5"/></svg>'
+        )
+
     def _repr_html_(self) -> str:
         """
-        Return the history as an HTML table for Jupyter (every string escaped).
+        Return the history as HTML for Jupyter: a sparkline and the steps where things changed.
+
+        The table lists the first and last steps and each step where the level
+        or the fired rules changed (``to_records()`` has every step); every
+        string is escaped.
         """
         first, last = self.points[0], self.points[-1]
+        shown = self._turning_points()
         rows = "".join(
             "<tr>"
-            f"<td>{point.at:%Y-%m-%d %H:%M}</td>"
+            f'<td class="pc-nowrap">{point.at:%Y-%m-%d %H:%M}</td>'
             f'<td class="pc-num">{point.score:.0f}</td>'
             f'<td><span class="pc-badge pc-{point.level.value}">{point.level.value}</span></td>'
             f'<td class="pc-num">{point.p_any_offer:.0%}</td>'
             f"<td>{html.escape(', '.join(point.findings)) or '&ndash;'}</td>"
             "</tr>"
-            for point in self.points
+            for point in shown
         )
         peak = self.peak
+        note = (
+            ""
+            if len(shown) == len(self.points)
+            else f'<p class="pc-muted">{len(shown)} of {len(self)} steps shown: the first, the '
+            "last and each change of level or findings.</p>"
+        )
         return (
             f'{STYLE}<div class="pc-view">'
             f"<p><strong>Risk from {first.at:%Y-%m-%d} to {last.at:%Y-%m-%d}</strong> "
             f"({len(self)} steps, horizon {html.escape(_days(self.horizon))}); peak "
             f"<strong>{peak.score:.0f}</strong> ({peak.level.value}) on {peak.at:%Y-%m-%d}</p>"
+            f"{self._sparkline()}"
             "<table><thead><tr><th>date</th><th>score</th><th>level</th>"
             "<th>P(offer)</th><th>findings</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>"
+            f"<tbody>{rows}</tbody></table>{note}</div>"
         )
 
 

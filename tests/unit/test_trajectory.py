@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 
 import pendulum
@@ -138,12 +139,34 @@ def test_text_of_one_day_horizon_is_singular() -> None:
     assert "horizon 1 day)" in str(history)
 
 
-def test_html_has_a_row_per_step() -> None:
-    """_repr_html_ renders one table row per step, plus the header row."""
-    history = pc.risk_history(_search(), start=_at(1), end=_at(6))
+def test_html_lists_the_steps_where_something_changed() -> None:
+    """The table has the first and last steps and each change of level or findings."""
+    history = pc.risk_history(_search(), start=_at(1), end=_at(30))
     page = history._repr_html_()
-    assert 6 + 1 == page.count("<tr>")
-    assert "pc-view" in page
+    changes = [history.points[0]] + [
+        point
+        for previous, point in itertools.pairwise(history.points)
+        if (point.level, set(point.findings)) != (previous.level, set(previous.findings))
+    ]
+    if changes[-1] is not history.points[-1]:
+        changes.append(history.points[-1])
+    assert len(changes) + 1 == page.count("<tr>")
+    assert f"{len(changes)} of 30 steps shown" in page
+
+
+def test_html_of_a_history_that_changes_at_every_step_shows_every_step() -> None:
+    """When every step is a change, every step is shown and no note is needed."""
+    history = pc.risk_history(_search(), start=_at(1), end=_at(1))
+    page = history._repr_html_()
+    assert (2, False) == (page.count("<tr>"), "steps shown" in page)
+
+
+def test_html_draws_a_sparkline_through_every_step() -> None:
+    """The sparkline's polyline has one point per step, and four level bands."""
+    history = pc.risk_history(_search(), start=_at(1), end=_at(12))
+    page = history._repr_html_()
+    points = page.split('<polyline points="')[1].split('"')[0].split()
+    assert (12, 4) == (len(points), page.count("<rect "))
 
 
 def test_len_and_iter_agree_with_points() -> None:
