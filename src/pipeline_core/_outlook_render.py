@@ -241,7 +241,7 @@ def outlook_html(outlook: Outlook) -> str:
     ]
     parts = [
         f'{STYLE}<div class="pc-view pipeline-core-outlook">',
-        f"<h4>Outlook as of {escape(outlook.as_of.isoformat())}</h4>",
+        f"<h4>Outlook as of {outlook.as_of:%Y-%m-%d %H:%M} UTC</h4>",
         "<table>",
         *(f"<tr><th>{escape(name)}</th><td>{escape(value)}</td></tr>" for name, value in summary),
         "</table>",

@@ -136,7 +136,15 @@ def _row(opportunity: Opportunity, state: OpportunityState, now: float | None) -
     if now is not None:
         cells.append(_since(state.stage_entered_ts, now))
         cells.append(_since(state.last_contact_ts, now))
-    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+    # Dates and durations never wrap; names and titles may.
+    return (
+        "<tr>"
+        + "".join(
+            f'<td class="pc-nowrap">{cell}</td>' if position >= 4 else f"<td>{cell}</td>"  # noqa: PLR2004
+            for position, cell in enumerate(cells)
+        )
+        + "</tr>"
+    )
 
 
 def _table(search: Search, when: dt.datetime | None, now: float | None) -> str:

@@ -29,7 +29,14 @@ from pipeline_core.trajectory import RiskHistory
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["plot_funnel", "plot_outlook", "plot_risk_history", "plot_timeline"]
+__all__ = [
+    "LEVEL_COLOURS",
+    "SAFETY_TARGET",
+    "plot_funnel",
+    "plot_outlook",
+    "plot_risk_history",
+    "plot_timeline",
+]
 
 SAFETY_TARGET = 0.8
 """The chance of an offer the safety-net line aims at (P(no offer) at most 20 %)."""
