@@ -2019,6 +2019,46 @@ def _forecast(
 ) -> Outlook:
     """
     The work of :func:`forecast`, on checked arguments and the states as of ``when``.
+    """
+    records = _records(search, when=when, horizon_days=horizon_days, model=model, states=states)
+    grid, _ = _grid_for(model, horizon_days)
+    applied = model._rows[_applied_position(model), None]  # noqa: SLF001 - the model's own table
+    fresh = applied.stage_chance * applied.rest_chance * grid[applied.phase][-1]
+    return _assemble(
+        records=records,
+        as_of=when,
+        horizon_days=horizon_days,
+        model=model,
+        p_fresh_application=fresh,
+    )
+
+
+def _headline(records: list[_Record]) -> tuple[dict[str, float], float]:
+    """
+    Each opportunity's chance within the horizon by id, and P(no offer), from the records.
+
+    The same arithmetic, in the same order, as :func:`_assemble` (so the same
+    bits): :func:`~pipeline_core.risk_history` needs only these at each step.
+    """
+    within = [record[_P_WITHIN] for record in records]
+    keys, best, _ = _organizations(
+        [record[_ORGANIZATION] if record[_STATUS] in _COUNTED else None for record in records],
+        within,
+    )
+    by_id = {record[_ID]: record[_P_WITHIN] for record in records}
+    return by_id, _p_none([within[best[key]] for key in keys])
+
+
+def _records(
+    search: Search,
+    *,
+    when: dt.datetime,
+    horizon_days: float,
+    model: OutlookModel,
+    states: Sequence[OpportunityState],
+) -> list[_Record]:
+    """
+    One record per opportunity: its chances as of ``when``, before the search-level figures.
 
     :func:`~pipeline_core.risk_history` calls it at every step with arguments it
     checked once for the whole period.
@@ -2094,15 +2134,7 @@ def _forecast(
                 decision,
             )
         )
-    applied = rows[_applied_position(chosen), None]
-    fresh = applied.stage_chance * applied.rest_chance * grid[applied.phase][-1]
-    return _assemble(
-        records=records,
-        as_of=when,
-        horizon_days=horizon_days,
-        model=chosen,
-        p_fresh_application=fresh,
-    )
+    return records
 
 
 def _settled(opportunity: Opportunity, stage: str, outcome: Outcome | None) -> _Record:

@@ -42,7 +42,7 @@ from pipeline_core.facts import _compute_facts
 from pipeline_core.history import OpportunityState, _Replay
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.opportunity import Opportunity
-from pipeline_core.outlook import OutlookModel, _forecast, _model_of
+from pipeline_core.outlook import OutlookModel, _headline, _model_of, _records
 from pipeline_core.rulesets import RuleSet, default_rules
 from pipeline_core.scoring import RiskLevel
 from pipeline_core.search import Search
@@ -397,15 +397,17 @@ def risk_history(
                 current[position] = states[cursor]
         frozen = tuple(current)
         # The arguments were checked once above; the per-step work skips the checks.
-        outlook = _forecast(
+        # Only the outlook's headline figures are needed: no Outlook object is built.
+        records = _records(
             search, when=when, horizon_days=horizon_days, model=chosen, states=frozen
         )
+        chances, p_none = _headline(records)
         facts = _compute_facts(
             search,
             when=when,
             horizon_days=horizon_days,
-            chances=outlook.by_opportunity,
-            p_no_offer=outlook.p_no_offer,
+            chances=chances,
+            p_no_offer=p_none,
             states=frozen,
         )
         score, level, findings = rules.evaluate(facts)
@@ -414,7 +416,7 @@ def risk_history(
                 at=when,
                 score=score,
                 level=level,
-                p_any_offer=outlook.p_any_offer,
+                p_any_offer=1.0 - p_none,
                 findings=tuple(finding.rule_id for finding in findings),
             )
         )
