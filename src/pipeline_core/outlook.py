@@ -2056,12 +2056,15 @@ def _records(
     horizon_days: float,
     model: OutlookModel,
     states: Sequence[OpportunityState],
+    settled: dict[int, tuple[OpportunityState, _Record]] | None = None,
 ) -> list[_Record]:
     """
     One record per opportunity: its chances as of ``when``, before the search-level figures.
 
     :func:`~pipeline_core.risk_history` calls it at every step with arguments it
-    checked once for the whole period.
+    checked once for the whole period, and a ``settled`` memo: the record of a
+    signed, closed or not-applied opportunity depends on its state only, not on
+    the instant, so it is reused while the opportunity keeps the same state object.
     """
     chosen = model
     grid, _ = _grid_for(chosen, horizon_days)
@@ -2072,12 +2075,19 @@ def _records(
     down = chosen.negative_signal_ratio
     exp = math.exp
     records: list[_Record] = []
-    for opportunity, state in zip(search.opportunities, states, strict=True):
-        row = rows.get((state.stage_index, opportunity.source)) or rows[state.stage_index, None]
+    for position, (opportunity, state) in enumerate(zip(search.opportunities, states, strict=True)):
         outcome = state.outcome
         if outcome is not None or state.stage_kind is StageKind.PROSPECT:
-            records.append(_settled(opportunity, state.stage, outcome))
+            if settled is None:
+                records.append(_settled(opportunity, state.stage, outcome))
+                continue
+            known = settled.get(position)
+            if known is None or known[0] is not state:
+                known = (state, _settled(opportunity, state.stage, outcome))
+                settled[position] = known
+            records.append(known[1])
             continue
+        row = rows.get((state.stage_index, opportunity.source)) or rows[state.stage_index, None]
         stage_chance, rest, rate, phase, expected_days, application, decision, reachable = row
         entered = state.stage_entered_ts
         inbound = state.last_inbound_ts

@@ -384,6 +384,7 @@ def risk_history(
     tracks = [_change_points(opportunity) for opportunity in search.opportunities]
     cursors = [0] * len(tracks)
     current = [states[0] for _, states in tracks]
+    settled: dict[int, tuple[OpportunityState, tuple[Any, ...]]] = {}
     points: list[RiskPoint] = []
     for index in range(count):
         when = first + index * stride
@@ -399,7 +400,12 @@ def risk_history(
         # The arguments were checked once above; the per-step work skips the checks.
         # Only the outlook's headline figures are needed: no Outlook object is built.
         records = _records(
-            search, when=when, horizon_days=horizon_days, model=chosen, states=frozen
+            search,
+            when=when,
+            horizon_days=horizon_days,
+            model=chosen,
+            states=frozen,
+            settled=settled,
         )
         chances, p_none = _headline(records)
         facts = _compute_facts(

@@ -254,3 +254,24 @@ def test_compute_facts_refuses_states_of_the_wrong_length() -> None:
     with pytest.raises(pc.InvalidValueError) as caught:
         pc.compute_facts(search, as_of=_at(10), states=(*states, states[0]))
     assert "states" == caught.value.path
+
+
+def test_an_opportunity_settled_in_two_different_states_is_followed() -> None:
+    """A prospect that gets a contact then is withdrawn: each settled state is used in turn."""
+    prospect = pc.Opportunity(
+        id="maybe",
+        organization="Maybe",
+        title="Analyst",
+        source=pc.Source.NETWORK,
+        created_at=_at(1),
+        events=(
+            pc.Contact(at=_at(3), direction=pc.Direction.OUTBOUND),
+            pc.Closed(at=_at(5), outcome=pc.Outcome.WITHDRAWN),
+        ),
+    )
+    search = _search().add(prospect)
+    history = pc.risk_history(search, start=_at(1), end=_at(7))
+    expected = [pc.assess(search, as_of=point.at) for point in history]
+    assert [(report.score, report.level) for report in expected] == [
+        (point.score, point.level) for point in history
+    ]
