@@ -27,36 +27,53 @@ from pipeline_core.events import (
     Signal,
 )
 from pipeline_core.exceptions import (
+    ConflictError,
     DecodeError,
     DuplicateIdError,
+    DuplicateSearchError,
     InvalidEventError,
     InvalidPipelineError,
     InvalidTransitionError,
     InvalidValueError,
     NaiveDatetimeError,
     PipelineError,
+    SearchNotFoundError,
+    StorageError,
     UnknownOpportunityError,
     WrongTypeError,
 )
 from pipeline_core.goals import Goals
 from pipeline_core.history import OpportunityState
+from pipeline_core.memory import InMemoryStore
 from pipeline_core.opportunity import Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage, StageKind
 from pipeline_core.search import Search
+from pipeline_core.storage import (
+    OpportunityEntry,
+    SearchEntry,
+    SearchReader,
+    SearchStore,
+    StoredSearch,
+    Write,
+    update_search,
+)
 
 __all__ = [
     "DEFAULT_PIPELINE",
     "Advanced",
     "Applied",
     "Closed",
+    "ConflictError",
     "Contact",
     "DecodeError",
     "Direction",
     "DuplicateIdError",
+    "DuplicateSearchError",
     "Event",
     "EventType",
     "Goals",
+    "InMemoryStore",
     "InvalidEventError",
     "InvalidPipelineError",
     "InvalidTransitionError",
@@ -65,6 +82,7 @@ __all__ = [
     "Offer",
     "OfferForm",
     "Opportunity",
+    "OpportunityEntry",
     "OpportunityState",
     "Outcome",
     "PipelineDefinition",
@@ -72,12 +90,20 @@ __all__ = [
     "Polarity",
     "SalaryRange",
     "Search",
+    "SearchEntry",
+    "SearchNotFoundError",
+    "SearchReader",
+    "SearchStore",
     "Signal",
     "Source",
     "Stage",
     "StageKind",
+    "StorageError",
+    "StoredSearch",
     "UnknownOpportunityError",
+    "Write",
     "WrongTypeError",
+    "update_search",
 ]
 
 __version__ = "0.1.0.dev0"

@@ -217,6 +217,9 @@ class ConflictError(StorageError):
     actual_version: int
 
     def __init__(self, search_id: str, *, expected_version: int, actual_version: int) -> None:
+        """
+        Build the error from the search id and both versions.
+        """
         self.search_id = search_id
         self.expected_version = expected_version
         self.actual_version = actual_version
@@ -242,6 +245,9 @@ class DuplicateSearchError(ConflictError):
     """
 
     def __init__(self, search_id: str, *, actual_version: int) -> None:
+        """
+        Build the error from the search id and the stored version.
+        """
         super().__init__(search_id, expected_version=0, actual_version=actual_version)
 
     def _message(self) -> str:
@@ -267,6 +273,8 @@ class SearchNotFoundError(StorageError, LookupError):
     search_id: str
 
     def __init__(self, search_id: str) -> None:
+        """
+        Build the error from the search id.
+        """
         self.search_id = search_id
         super().__init__(f"no search with id {_show(search_id)} is stored")
-

@@ -67,6 +67,9 @@ class InMemoryStore:
     """
 
     def __init__(self) -> None:
+        """
+        Start empty, at sequence number 0.
+        """
         self._lock = threading.Lock()
         self._rows: dict[str, _Row] = {}
         self._last_sequence = 0

@@ -126,6 +126,9 @@ class FaultyStore:
     """
 
     def __init__(self, store: SearchStore, *, fail_at: int = 1) -> None:
+        """
+        Wrap ``store``; the ``fail_at``-th search written will fail.
+        """
         if isinstance(fail_at, bool) or not isinstance(fail_at, int) or fail_at < 1:
             msg = f"fail_at must be an int >= 1, not {fail_at!r}"
             raise ValueError(msg)

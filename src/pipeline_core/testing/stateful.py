@@ -34,7 +34,13 @@ from contextlib import contextmanager
 
 import attrs
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
 
 from pipeline_core.exceptions import (
     ConflictError,
@@ -45,6 +51,7 @@ from pipeline_core.exceptions import (
 from pipeline_core.search import Search
 from pipeline_core.storage import OpportunityEntry, SearchEntry, SearchStore, StoredSearch, Write
 from pipeline_core.testing.faults import FaultNotInjectedError, FaultyStore, caused_by_fault
+from pipeline_core.testing.samples import sample_search
 from pipeline_core.testing.strategies import searches
 
 __all__ = ["StoreStateMachine"]
@@ -52,7 +59,10 @@ __all__ = ["StoreStateMachine"]
 # A few keys, so that adds collide, saves find their search and batches overlap.
 _KEYS = ("a", "b", "c", "dé", "😀")
 _keys = st.sampled_from(_KEYS)
-_searches = searches(max_size=3, max_events=4)
+# The searches written are picked from a pool: small fixed ones (cheap to shrink and
+# to print) and a few random ones drawn once per run (random searches are costly to draw).
+_SAMPLES = (Search(), *(sample_search(variant=variant) for variant in range(3)))
+_picks = st.integers(0, 15)
 _expectations = st.sampled_from(["fresh", "stale", "zero", "missing"])
 
 
@@ -80,12 +90,16 @@ class StoreStateMachine(RuleBasedStateMachine):
     _runs = itertools.count(1)
 
     def __init__(self, store: SearchStore) -> None:
+        """
+        Drive ``store``, under an id prefix of this run's own.
+        """
         super().__init__()
         self.store = store
         self.prefix = f"machine-{next(self._runs)}-"
         self.model: dict[str, _Held] = {}
         self.start = store.last_sequence()
         self.highest = self.start
+        self.pool: tuple[Search, ...] = _SAMPLES
 
     @classmethod
     def bind(cls, make_store: Callable[[], SearchStore]) -> type[StoreStateMachine]:
@@ -111,6 +125,16 @@ class StoreStateMachine(RuleBasedStateMachine):
         return Bound
 
     # -- helpers ---------------------------------------------------------------------------
+
+    @initialize(randoms=st.lists(searches(max_size=2, max_events=3), max_size=3))
+    def draw_searches(self, randoms: list[Search]) -> None:
+        """
+        Add a few random searches (custom pipelines, notes in any script) to the pool.
+        """
+        self.pool = (*_SAMPLES, *randoms)
+
+    def _search(self, pick: int) -> Search:
+        return self.pool[pick % len(self.pool)]
 
     def _id(self, key: str) -> str:
         return self.prefix + key
@@ -188,11 +212,12 @@ class StoreStateMachine(RuleBasedStateMachine):
 
     # -- rules: writes ---------------------------------------------------------------------
 
-    @rule(key=_keys, search=_searches)
-    def add(self, key: str, search: Search) -> None:
+    @rule(key=_keys, pick=_picks)
+    def add(self, key: str, pick: int) -> None:
         """
         Add a search; an id already taken must be refused with DuplicateSearchError.
         """
+        search = self._search(pick)
         search_id = self._id(key)
         held = self.model.get(search_id)
         if held is not None:
@@ -207,11 +232,12 @@ class StoreStateMachine(RuleBasedStateMachine):
         record = self.store.add(search_id, search)
         self._accept((record,), (Write(search_id=search_id, search=search, expected_version=0),))
 
-    @rule(key=_keys, search=_searches, how=_expectations)
-    def save(self, key: str, search: Search, how: str) -> None:
+    @rule(key=_keys, pick=_picks, how=_expectations)
+    def save(self, key: str, pick: int, how: str) -> None:
         """
         Save with a fresh, stale, zero or made-up expected version.
         """
+        search = self._search(pick)
         search_id = self._id(key)
         expected = self._expected_version(search_id, how)
         refusal = self._refusal(search_id, expected)
@@ -247,7 +273,7 @@ class StoreStateMachine(RuleBasedStateMachine):
             writes.append(
                 Write(
                     search_id=search_id,
-                    search=data.draw(_searches),
+                    search=self._search(data.draw(_picks)),
                     expected_version=self._expected_version(search_id, how),
                 )
             )
@@ -277,7 +303,7 @@ class StoreStateMachine(RuleBasedStateMachine):
         batch = tuple(
             Write(
                 search_id=self._id(key),
-                search=data.draw(_searches),
+                search=self._search(data.draw(_picks)),
                 expected_version=self._expected_version(self._id(key), "fresh"),
             )
             for key in keys
@@ -382,7 +408,8 @@ class StoreStateMachine(RuleBasedStateMachine):
             )
             for search_id, held in sorted(self.model.items())
             for position, opportunity in enumerate(held.search.opportunities)
-            if (stage is None or opportunity.stage == stage) and (opportunity.is_live or not live_only)
+            if (stage is None or opportunity.stage == stage)
+            and (opportunity.is_live or not live_only)
         ]
         assert expected == actual
 

@@ -430,13 +430,18 @@ def search_ids(*, prefix: str = "", max_size: int = 24) -> st.SearchStrategy[str
 
     .. versionadded:: 0.1.0
     """
-    return st.text(_ID_CHARS, min_size=1, max_size=max_size).filter(str.strip).map(
-        lambda text: prefix + text
+    return (
+        st.text(_ID_CHARS, min_size=1, max_size=max_size)
+        .filter(str.strip)
+        .map(lambda text: prefix + text)
     )
 
 
 def stored_searches(
-    *, id: str | None = None, search: Search | None = None, max_size: int = 4  # noqa: A002
+    *,
+    id: str | None = None,  # noqa: A002 - the field is called id
+    search: Search | None = None,
+    max_size: int = 4,
 ) -> st.SearchStrategy[StoredSearch]:
     """
     Stored search records with any version and sequence number.
