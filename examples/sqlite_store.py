@@ -42,7 +42,7 @@ Writing an adapter of your own (Postgres, a document store) with the kit
            def store(self, postgresql):
                return PostgresStore(postgresql)  # a fresh, empty database
 
-   Override ``corrupt`` (see ``tests/conformance/test_storage_sqlite.py``) to
+   Override ``corrupt`` (see ``tests/conformance/test_storage_contract_sqlite.py``) to
    also prove that corrupt rows raise ``DecodeError`` without stopping a
    listing.
 """
@@ -119,6 +119,9 @@ class SQLiteStore:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # SQLite has one writer at a time anyway: this process's writers queue on a lock
+        # instead of polling SQLite's busy handler (other processes still meet SQLite's lock).
+        self._writer = threading.Lock()
         with self._transaction() as db:
             layout = db.execute("SELECT value FROM meta WHERE key = 'layout_version'").fetchone()
         if layout[0] != LAYOUT_VERSION:
@@ -154,13 +157,14 @@ class SQLiteStore:
         One write transaction: the write lock is taken at BEGIN, released at COMMIT/ROLLBACK.
         """
         db = self._connection()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        with self._writer:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     def close(self) -> None:
         """

@@ -50,13 +50,13 @@ def test_encode_search_refuses_a_non_search() -> None:
         encode_search({"schema": 1})  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("kind", [str, bytes, dict])
-def test_decode_search_reads_text_bytes_and_documents(kind: type) -> None:
+@pytest.mark.parametrize("kind", ["text", "bytes", "document"])
+def test_decode_search_reads_text_bytes_and_documents(kind: str) -> None:
     """
     JSON text, UTF-8 bytes and an already parsed document all decode to the search.
     """
     text = encode_search(sample_search())
-    data = {str: text, bytes: text.encode(), dict: json.loads(text)}[kind]
+    data = {"text": text, "bytes": text.encode(), "document": json.loads(text)}[kind]
     assert sample_search() == decode_search(data, search_id="ada")
 
 

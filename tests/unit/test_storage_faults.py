@@ -4,10 +4,12 @@ FaultyStore and its helpers: where the fault goes, and how it is recognised.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.storage import Write
+from pipeline_core.storage import StoredSearch, Write
 from pipeline_core.testing.faults import (
     FaultNotInjectedError,
     FaultyStore,
@@ -63,10 +65,10 @@ def test_the_failing_twin_equals_nothing_but_itself() -> None:
     """
     The search handed to the store has the same content, so the store validates it as usual.
     """
-    seen = []
+    seen: list[tuple[pc.Opportunity, ...]] = []
 
     class Spy(pc.InMemoryStore):
-        def save_many(self, writes):  # type: ignore[no-untyped-def]
+        def save_many(self, writes: Iterable[Write]) -> tuple[StoredSearch, ...]:
             batch = tuple(writes)
             seen.extend(w.search.opportunities for w in batch)
             return super().save_many(batch)
@@ -97,13 +99,11 @@ def test_a_wrapped_fault_is_recognised() -> None:
     """
     A store error raised from the fault (or while handling it) still counts.
     """
-    try:
-        try:
-            raise InjectedFault
-        except InjectedFault as fault:
-            raise RuntimeError("disk full") from fault
-    except RuntimeError as error:
-        assert caused_by_fault(error)
+    error = RuntimeError("disk full")
+    error.__cause__ = InjectedFault()
+    context = RuntimeError("while rolling back")
+    context.__context__ = error
+    assert (True, True) == (caused_by_fault(error), caused_by_fault(context))
 
 
 def test_an_unrelated_error_is_not_a_fault() -> None:
@@ -128,7 +128,7 @@ def test_a_store_that_swallows_the_fault_is_reported() -> None:
     """
 
     class Swallowing(pc.InMemoryStore):
-        def save(self, search_id, search, *, expected_version):  # type: ignore[no-untyped-def]
+        def save(self, search_id: str, search: pc.Search, *, expected_version: int) -> StoredSearch:
             try:
                 return super().save(search_id, search, expected_version=expected_version)
             except InjectedFault:
@@ -136,3 +136,17 @@ def test_a_store_that_swallows_the_fault_is_reported() -> None:
 
     with pytest.raises(FaultNotInjectedError, match="let the failure propagate"):
         FaultyStore(Swallowing()).save("a", sample_search(), expected_version=0)
+
+
+def test_a_batch_before_the_fault_is_written() -> None:
+    """
+    A batch whose searches all come before fail_at is written as usual.
+    """
+    store = pc.InMemoryStore()
+    records = FaultyStore(store, fail_at=3).save_many(
+        [
+            Write(search_id="a", search=sample_search(), expected_version=0),
+            Write(search_id="b", search=sample_search(), expected_version=0),
+        ]
+    )
+    assert [r.entry for r in records] == list(store.list_searches())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import pipeline_core as pc
+from pipeline_core.exceptions import InputError
 from pipeline_core.storage import (
     OpportunityEntry,
     SearchEntry,
@@ -41,7 +42,9 @@ def test_stored_search_entry_drops_the_search() -> None:
         ("search", {}, pc.WrongTypeError),
     ],
 )
-def test_stored_search_checks_its_fields(field: str, value: object, error: type) -> None:
+def test_stored_search_checks_its_fields(
+    field: str, value: object, error: type[InputError]
+) -> None:
     """
     A record refuses a bad id, a version or sequence below 1, or a non-Search, naming the field.
     """
