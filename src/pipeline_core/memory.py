@@ -39,7 +39,8 @@ class _Row:
     """
 
     entry: SearchEntry
-    document: Mapping[str, Any]
+    # The interchange dict; JSON text decodes too (the kit's corrupt-data tests store some).
+    document: Mapping[str, Any] | str
     opportunities: tuple[OpportunityEntry, ...]
 
 
