@@ -153,12 +153,12 @@ class StoreContract:
         """
         A fresh store lists no search, no opportunity, and has stamped no sequence number.
         """
-        assert (
+        assert ((), (), (), 0) == (
             store.list_searches(),
             store.find_opportunities(),
             store.changed_since(0),
             store.last_sequence(),
-        ) == ((), (), (), 0)
+        )
 
     def test_add_stores_version_one(self, store: SearchStore) -> None:
         """
@@ -306,14 +306,14 @@ class StoreContract:
         """
         with pytest.raises(SearchNotFoundError):
             store.save("nobody", sample_search(), expected_version=1)
-        assert store.list_searches() == ()
+        assert () == store.list_searches()
 
     def test_save_expecting_version_zero_adds(self, store: SearchStore) -> None:
         """
         expected_version=0 means "no search yet": the save adds at version 1.
         """
         record = store.save("ada", sample_search(), expected_version=0)
-        assert record.version == 1
+        assert 1 == record.version
         assert record == store.get("ada")
 
     def test_save_expecting_version_zero_of_a_taken_id_is_refused(self, store: SearchStore) -> None:
@@ -368,7 +368,7 @@ class StoreContract:
         store.add("ada", sample_search())
         store.save("ada", sample_search(variant=1), expected_version=1)
         store.delete("ada")
-        assert store.list_searches() == ()
+        assert () == store.list_searches()
 
     def test_stale_delete_is_refused_and_deletes_nothing(self, store: SearchStore) -> None:
         """
@@ -473,7 +473,7 @@ class StoreContract:
                     Write(search_id="nobody", search=sample_search(), expected_version=1),
                 ]
             )
-        assert store.list_searches() == ()
+        assert () == store.list_searches()
 
     def test_a_batch_naming_one_id_twice_is_refused(self, store: SearchStore) -> None:
         """
@@ -482,7 +482,7 @@ class StoreContract:
         write = Write(search_id="ada", search=sample_search(), expected_version=0)
         with pytest.raises(InvalidValueError):
             store.save_many([write, write])
-        assert store.list_searches() == ()
+        assert () == store.list_searches()
 
     def test_a_batch_of_something_else_is_refused(self, store: SearchStore) -> None:
         """
@@ -517,7 +517,7 @@ class StoreContract:
         Nothing changed after the last sequence number.
         """
         store.add("a", sample_search())
-        assert store.changed_since(store.last_sequence()) == ()
+        assert () == store.changed_since(store.last_sequence())
 
     def test_sequence_numbers_are_not_reused_after_a_delete(self, store: SearchStore) -> None:
         """
@@ -636,7 +636,7 @@ class StoreContract:
         A stage no opportunity is at finds nothing (stores know no pipeline).
         """
         store.add("a", sample_search())
-        assert store.find_opportunities(stage="verbal_offer") == ()
+        assert () == store.find_opportunities(stage="verbal_offer")
 
     def test_find_opportunities_follows_saves(self, store: SearchStore) -> None:
         """
@@ -658,7 +658,7 @@ class StoreContract:
         with pytest.raises(InvalidValueError) as caught:
             store.add(search_id, sample_search())
         assert search_id == caught.value.received
-        assert store.list_searches() == ()
+        assert () == store.list_searches()
 
     @pytest.mark.parametrize("method", ["get", "delete"])
     def test_reads_and_deletes_check_the_id(self, store: SearchStore, method: str) -> None:
@@ -674,7 +674,7 @@ class StoreContract:
         """
         with pytest.raises(WrongTypeError):
             store.add("ada", sample_search().to_dict())  # type: ignore[arg-type]
-        assert store.list_searches() == ()
+        assert () == store.list_searches()
 
     @pytest.mark.parametrize(
         ("version", "error"), [(-1, InvalidValueError), (True, WrongTypeError)]
@@ -690,7 +690,7 @@ class StoreContract:
             store.save("ada", sample_search(), expected_version=version)  # type: ignore[arg-type]
         with pytest.raises(error):
             store.delete("ada", expected_version=version)  # type: ignore[arg-type]
-        assert store.get("ada").version == 1
+        assert 1 == store.get("ada").version
 
     def test_delete_expecting_version_zero_is_refused(self, store: SearchStore) -> None:
         """
@@ -814,7 +814,7 @@ class StoreContract:
         self.corrupt(store, "broken", '{"schema": 1, "opportunities": [')
         assert [ada.entry, broken.entry, zed.entry] == list(store.list_searches())
         assert [ada.entry, broken.entry, zed.entry] == list(store.changed_since(0))
-        assert len(store.find_opportunities()) == 9
+        assert 9 == len(store.find_opportunities())
         assert (ada, zed) == (store.get("ada"), store.get("zed"))
 
     # -- properties over random searches ---------------------------------------------------
@@ -902,7 +902,7 @@ class StoreContract:
             worker.start()
         for worker in workers:
             worker.join()
-        assert errors == []
+        assert [] == errors
         final = store.get("shared")
         expected_tags = {
             f"t{n}-{step}" for n in range(self.threads) for step in range(self.updates_per_thread)
