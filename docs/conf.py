@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pipeline_core
+
+# Local extensions (the risk rule catalog, generated from the code at build time).
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "pipeline_core"
 author = "The pipeline_core authors"
@@ -16,10 +22,11 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
+    "risk_catalog",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_ext"]
 nitpicky = False
 
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -6,6 +6,10 @@ recruiter: Company X wants to interview them. The interview goes well — "they
 were very impressed", "you were the favourite" — and a second interview with a
 tour follows. Then the candidate stops searching and waits for the offer.
 
+The script prints the search and its risk report the day after the tour and
+four weeks later, then the report of the same search had the candidate kept
+applying (four new applications and a second interview elsewhere).
+
 Run it:  python examples/after_the_interview.py
 """
 
@@ -87,12 +91,66 @@ def describe(search: pc.Search, today: pendulum.DateTime) -> str:
     return "\n".join(lines)
 
 
+def keep_applying(search: pc.Search) -> pc.Search:
+    """The search had the candidate kept applying: four new roles, an interview elsewhere."""
+    northwind = pc.Opportunity(
+        id="northwind",
+        organization="Northwind",
+        title="Supply Chain Analyst",
+        source=pc.Source.REFERRAL,
+        industry="retail",
+        location="Chicago",
+        events=(
+            pc.Applied(at=when("2026-10-05 09:00"), note="a former colleague referred me"),
+            pc.Advanced(at=when("2026-10-13 14:00"), stage="screening"),
+            pc.Advanced(at=when("2026-10-23 10:00"), stage="interviewing", round=1),
+        ),
+    )
+    fresh = [
+        pc.Opportunity(
+            id=f"new-{number}",
+            organization=organization,
+            title="Operations Analyst",
+            source=pc.Source.COMPANY_SITE,
+            industry=industry,
+            events=(pc.Applied(at=when(day)),),
+        )
+        for number, (organization, industry, day) in enumerate(
+            [
+                ("Contoso", "manufacturing", "2026-10-19 10:00"),
+                ("Fabrikam", "logistics", "2026-10-20 11:00"),
+                ("Tailspin", "travel", "2026-10-22 16:00"),
+                ("Litware", "software", "2026-10-26 09:30"),
+            ]
+        )
+    ]
+    for opportunity in (northwind, *fresh):
+        search = search.add(opportunity)
+    return search
+
+
 def main() -> None:
-    """Print the search the day after the tour, and four weeks later."""
+    """Print the search and its risk report the day after the tour, and four weeks later."""
     search = build_search()
     for today in (when("2026-09-30 09:00"), when("2026-10-27 09:00")):
         print(describe(search, today))
         print()
+        print(pc.assess(search, as_of=today))
+        print()
+    later = when("2026-10-27 09:00")
+    before = pc.assess(search, as_of=later)
+    after = pc.assess(keep_applying(search), as_of=later)
+    print("=" * 88)
+    print("If the candidate had kept applying: four new applications in the last week")
+    print("and a second interview elsewhere (Northwind, through a referral).")
+    print("=" * 88)
+    print()
+    print(after)
+    print()
+    print(
+        f"Risk on {later.format('D MMMM')}: {before.score:.0f}/100 ({before.level.value}) "
+        f"waiting, {after.score:.0f}/100 ({after.level.value}) still searching."
+    )
     print("Nothing is certain until the ink is drying on the offer: keep applying.")
 
 

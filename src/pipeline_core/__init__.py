@@ -6,6 +6,7 @@ The public surface is re-exported here::
     import pipeline_core as pc
 
     search = pc.Search.from_dict(data)
+    report = pc.assess(search, as_of=when)
 
 Nothing is certain until the offer is signed; keep the pipeline full; have a
 safety net.
@@ -13,6 +14,8 @@ safety net.
 
 from __future__ import annotations
 
+from pipeline_core.assess import assess
+from pipeline_core.calibration import Calibration, calibrate
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -37,17 +40,50 @@ from pipeline_core.exceptions import (
     InvalidValueError,
     NaiveDatetimeError,
     PipelineError,
+    RuleConfigError,
     SearchNotFoundError,
     StorageError,
     UnknownOpportunityError,
     WrongTypeError,
 )
+from pipeline_core.facts import FACTS, Facts, FactSpec, FactType, OpportunityFacts, compute_facts
 from pipeline_core.goals import Goals
 from pipeline_core.history import OpportunityState
 from pipeline_core.memory import InMemoryStore
 from pipeline_core.opportunity import Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
+from pipeline_core.outlook import (
+    OpportunityOutlook,
+    Outlook,
+    OutlookModel,
+    OutlookStatus,
+    SourceEffect,
+    StageEvidence,
+    StageFigures,
+    forecast,
+)
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage, StageKind
+from pipeline_core.report import OutlookLike, RiskReport
+from pipeline_core.rules import (
+    BUILTIN_RULES,
+    AgencyFeeDrag,
+    CorrelatedExposure,
+    Evidence,
+    Finding,
+    Firing,
+    MomentumDrop,
+    OfferDeadline,
+    Operator,
+    Rule,
+    SearchStalled,
+    SilentEmployer,
+    SingleBasket,
+    SunkWeeks,
+    UnsignedCertainty,
+    VerbalOfferLimbo,
+)
+from pipeline_core.rulesets import DeclarativeRule, RuleSet, default_rules
+from pipeline_core.scoring import RiskLevel, Scoring, ScoringMethod
 from pipeline_core.search import Search
 from pipeline_core.storage import (
     OpportunityEntry,
@@ -60,49 +96,91 @@ from pipeline_core.storage import (
 )
 
 __all__ = [
+    "BUILTIN_RULES",
     "DEFAULT_PIPELINE",
+    "FACTS",
     "Advanced",
+    "AgencyFeeDrag",
     "Applied",
+    "Calibration",
     "Closed",
     "ConflictError",
     "Contact",
+    "CorrelatedExposure",
+    "DeclarativeRule",
     "DecodeError",
     "Direction",
     "DuplicateIdError",
     "DuplicateSearchError",
     "Event",
     "EventType",
+    "Evidence",
+    "FactSpec",
+    "FactType",
+    "Facts",
+    "Finding",
+    "Firing",
     "Goals",
     "InMemoryStore",
     "InvalidEventError",
     "InvalidPipelineError",
     "InvalidTransitionError",
     "InvalidValueError",
+    "MomentumDrop",
     "NaiveDatetimeError",
     "Offer",
+    "OfferDeadline",
     "OfferForm",
+    "Operator",
     "Opportunity",
     "OpportunityEntry",
+    "OpportunityFacts",
+    "OpportunityOutlook",
     "OpportunityState",
     "Outcome",
+    "Outlook",
+    "OutlookLike",
+    "OutlookModel",
+    "OutlookStatus",
     "PipelineDefinition",
     "PipelineError",
     "Polarity",
+    "RiskLevel",
+    "RiskReport",
+    "Rule",
+    "RuleConfigError",
+    "RuleSet",
     "SalaryRange",
+    "Scoring",
+    "ScoringMethod",
     "Search",
     "SearchEntry",
     "SearchNotFoundError",
     "SearchReader",
+    "SearchStalled",
     "SearchStore",
     "Signal",
+    "SilentEmployer",
+    "SingleBasket",
     "Source",
+    "SourceEffect",
     "Stage",
+    "StageEvidence",
+    "StageFigures",
     "StageKind",
     "StorageError",
     "StoredSearch",
+    "SunkWeeks",
     "UnknownOpportunityError",
+    "UnsignedCertainty",
+    "VerbalOfferLimbo",
     "Write",
     "WrongTypeError",
+    "assess",
+    "calibrate",
+    "compute_facts",
+    "default_rules",
+    "forecast",
     "update_search",
 ]
 

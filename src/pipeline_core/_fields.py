@@ -87,15 +87,15 @@ def check_enum(enum_type: type[E], value: object, *, field: str) -> E:
     """
     if isinstance(value, enum_type):
         return value
+    if isinstance(value, str):
+        try:
+            return enum_type(value)
+        except ValueError:
+            pass  # reported below, with the allowed values
     allowed = "one of " + ", ".join(repr(member.value) for member in enum_type)
     if not isinstance(value, str):
         raise WrongTypeError("expected a string", path=field, received=value, allowed=allowed)
-    try:
-        return enum_type(value)
-    except ValueError:
-        raise InvalidValueError(
-            "unknown value", path=field, received=value, allowed=allowed
-        ) from None
+    raise InvalidValueError("unknown value", path=field, received=value, allowed=allowed)
 
 
 def text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, Any, Any], None]:

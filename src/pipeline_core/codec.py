@@ -68,6 +68,9 @@ _EVENT_KEYS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 
+_EVENT_COMMON = frozenset({"type", "at"})
+
+
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
@@ -152,13 +155,24 @@ def event_to_dict(event: Event) -> dict[str, Any]:
             out["form"] = event.form.value
             if event.deadline is not None:
                 out["deadline"] = format_instant(event.deadline)
-        case Closed():
+        case _:  # Closed, the last kind
             out["outcome"] = event.outcome.value
             if event.reason is not None:
                 out["reason"] = event.reason
     if not isinstance(event, Closed) and event.note is not None:
         out["note"] = event.note
     return out
+
+
+_EVENT_CLASSES: Mapping[str, type[Applied | Advanced | Contact | Signal | Offer | Closed]] = {
+    EventType.APPLIED: Applied,
+    EventType.ADVANCED: Advanced,
+    EventType.CONTACT: Contact,
+    EventType.SIGNAL: Signal,
+    EventType.OFFER: Offer,
+    EventType.CLOSED: Closed,
+}
+_EVENT_TYPES_ALLOWED = ", ".join(repr(t.value) for t in EventType)
 
 
 def event_from_dict(data: object, path: str = "") -> Event:
@@ -171,26 +185,21 @@ def event_from_dict(data: object, path: str = "") -> Event:
     if not isinstance(data, Mapping):
         raise DecodeError("expected an object", path=path, received=data, allowed="a JSON object")
     kind = data.get("type")
-    allowed_types = ", ".join(repr(t.value) for t in EventType)
     if not isinstance(kind, str) or kind not in _EVENT_KEYS:
         raise DecodeError(
-            "unknown event type", path=_join(path, "type"), received=kind, allowed=allowed_types
+            "unknown event type",
+            path=_join(path, "type"),
+            received=kind,
+            allowed=_EVENT_TYPES_ALLOWED,
         )
     required, optional = _EVENT_KEYS[kind]
-    fields = _object(data, path, required=required | {"type", "at"}, optional=optional)
-    at = _build("", lambda: parse_instant(fields["at"], field=_join(path, "at")))
-    values = {key: fields[key] for key in (required | optional) - {"deadline"} if key in fields}
-    builders: Mapping[str, Callable[[], Event]] = {
-        EventType.APPLIED: lambda: Applied(at=at, **values),
-        EventType.ADVANCED: lambda: Advanced(at=at, **values),
-        EventType.CONTACT: lambda: Contact(at=at, **values),
-        EventType.SIGNAL: lambda: Signal(at=at, **values),
-        EventType.OFFER: lambda: Offer(
-            at=at, deadline=_instant_or_none(fields, "deadline", path), **values
-        ),
-        EventType.CLOSED: lambda: Closed(at=at, **values),
-    }
-    return _build(path, builders[kind])
+    fields = _object(data, path, required=required | _EVENT_COMMON, optional=optional)
+    values = {key: value for key, value in fields.items() if key != "type"}
+    values["at"] = _build("", lambda: parse_instant(fields["at"], field=_join(path, "at")))
+    if "deadline" in values:
+        values["deadline"] = _instant_or_none(fields, "deadline", path)
+    event_class = _EVENT_CLASSES[kind]
+    return _build(path, lambda: event_class(**values))
 
 
 # -- pipeline definitions ---------------------------------------------------------------------

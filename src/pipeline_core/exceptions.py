@@ -26,6 +26,7 @@ __all__ = [
     "InvalidValueError",
     "NaiveDatetimeError",
     "PipelineError",
+    "RuleConfigError",
     "SearchNotFoundError",
     "StorageError",
     "UnknownOpportunityError",
@@ -278,3 +279,17 @@ class SearchNotFoundError(StorageError, LookupError):
         """
         self.search_id = search_id
         super().__init__(f"no search with id {_show(search_id)} is stored")
+
+
+class RuleConfigError(InvalidValueError):
+    """
+    A rule set configuration (plain data) that cannot be loaded.
+
+    Raised by :meth:`pipeline_core.RuleSet.from_dict` for every problem in the
+    data — unknown keys, facts or operators, values of the wrong type,
+    templates naming unknown fields, absurd sizes — with the path of the first
+    problem, such as ``rules[2].when.all[0].op``. It is also raised when a rule
+    set is changed in a way that breaks it (an unknown rule id, a duplicate id).
+
+    .. versionadded:: 0.1.0
+    """

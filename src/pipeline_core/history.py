@@ -25,7 +25,6 @@ import attrs
 from pipeline_core.events import (
     Advanced,
     Applied,
-    Closed,
     Contact,
     Direction,
     Event,
@@ -38,7 +37,7 @@ from pipeline_core.exceptions import InvalidEventError, InvalidTransitionError
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import PipelineDefinition, StageKind
 
-__all__ = ["OpportunityState", "replay"]
+__all__ = ["OpportunityState", "StageVisit", "replay", "stage_visits"]
 
 
 @attrs.frozen(kw_only=True)
@@ -173,8 +172,8 @@ class _Replay:
                     self.negative_signals += 1
             case Offer():
                 self._offer(event, ts, path)
-            case Closed(outcome=outcome):
-                self._close(outcome, ts, path)
+            case _:  # Closed, the last kind
+                self._close(event.outcome, ts, path)
         self.last_event_ts = ts
         self.events_seen += 1
 
@@ -347,3 +346,66 @@ def replay(
             break
         state.step(event, ts, f"events[{position}]")
     return state.freeze()
+
+
+@attrs.frozen(kw_only=True)
+class StageVisit:
+    """
+    One stay in a stage (or one interview round): when it began, and when it ended.
+
+    .. versionadded:: 0.1.0
+    """
+
+    stage: str
+    """The stage's name."""
+    round: int | None
+    """The round, for a stage that repeats."""
+    start_ts: float
+    """When the stage was entered (epoch seconds)."""
+    end_ts: float | None
+    """When the next stage was entered or the opportunity closed; ``None`` if still there."""
+
+
+def stage_visits(
+    events: Sequence[Event], pipeline: PipelineDefinition, *, until_ts: float | None = None
+) -> tuple[StageVisit, ...]:
+    """
+    Return each stage an opportunity went through, in order, with when it entered and left.
+
+    The first stage (before applying) has no visit unless an event happened
+    there; a visit ends when the next stage (or round) begins or an outcome
+    is recorded, and a revival after ghosting starts a new visit of the same stage.
+
+    Args:
+        events: The history, in time order (already validated).
+        pipeline: Its pipeline definition.
+        until_ts: Ignore events after this instant (epoch seconds).
+
+    Returns:
+        The visits, oldest first.
+
+    .. versionadded:: 0.1.0
+    """
+    state = _Replay(pipeline, None)
+    visits: list[StageVisit] = []
+    current: tuple[str, int | None, float] | None = None
+    for position, event in enumerate(events):
+        ts = event.at.timestamp()
+        if until_ts is not None and ts > until_ts:
+            break
+        before = (state.stage, state.round, state.outcome)
+        state.step(event, ts, f"events[{position}]")
+        moved = (state.stage, state.round) != before[:2]
+        revived = before[2] is not None and state.outcome is None
+        if current is not None and (moved or state.outcome is not None):
+            visits.append(
+                StageVisit(stage=current[0], round=current[1], start_ts=current[2], end_ts=ts)
+            )
+            current = None
+        if moved or revived or (current is None and state.outcome is None and not visits):
+            current = (state.stage, state.round, ts)
+    if current is not None:
+        visits.append(
+            StageVisit(stage=current[0], round=current[1], start_ts=current[2], end_ts=None)
+        )
+    return tuple(visits)

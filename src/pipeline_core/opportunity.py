@@ -15,9 +15,9 @@ import attrs
 
 from pipeline_core import _fields
 from pipeline_core.events import Advanced, Applied, Closed, Contact, Event, Offer, Signal
-from pipeline_core.exceptions import InvalidValueError, WrongTypeError
+from pipeline_core.exceptions import InvalidEventError, InvalidValueError, WrongTypeError
 from pipeline_core.history import OpportunityState, replay
-from pipeline_core.instants import SECONDS_PER_DAY, to_utc
+from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
 
@@ -187,12 +187,12 @@ class Opportunity:
 
     def __attrs_post_init__(self) -> None:
         created_ts = None if self.created_at is None else self.created_at.timestamp()
-        if created_ts is not None and self.events and self.events[0].at.timestamp() < created_ts:
-            raise InvalidValueError(
-                "created after its first event",
-                path="created_at",
-                received=self.created_at.isoformat() if self.created_at else None,
-                allowed=f"an instant at or before {self.events[0].at.isoformat()}",
+        if self.created_at is not None and self.events and self.events[0].at < self.created_at:
+            raise InvalidEventError(
+                "event before the opportunity was created",
+                path="events[0].at",
+                received=format_instant(self.events[0].at),
+                allowed=f"an instant at or after created_at ({format_instant(self.created_at)})",
             )
         object.__setattr__(
             self, "_state", replay(self.events, self.pipeline, created_ts=created_ts)
@@ -317,6 +317,40 @@ class Opportunity:
             InvalidEventError: as :meth:`with_event`; nothing is appended then.
         """
         return attrs.evolve(self, events=(*self.events, *events))
+
+    # -- display ---------------------------------------------------------------------------
+
+    def describe(self, *, as_of: dt.datetime | None = None) -> str:
+        """
+        Return the opportunity as text for a terminal; with ``as_of``, with durations too.
+
+        .. versionadded:: 0.1.0
+        """
+        from pipeline_core.display import opportunity_text  # noqa: PLC0415 - display imports us
+
+        return opportunity_text(self, as_of=as_of)
+
+    def to_html(self, *, as_of: dt.datetime | None = None) -> str:
+        """
+        Return the opportunity as HTML (every user string escaped); with ``as_of``, with durations.
+
+        .. versionadded:: 0.1.0
+        """
+        from pipeline_core.display import opportunity_html  # noqa: PLC0415 - display imports us
+
+        return opportunity_html(self, as_of=as_of)
+
+    def __str__(self) -> str:
+        """
+        Return :meth:`describe` without a date: what a terminal shows.
+        """
+        return self.describe()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ANN401, FBT001 - IPython's protocol
+        printer.text(repr(self) if cycle else str(self))
 
     # -- interchange -----------------------------------------------------------------------
 

@@ -183,19 +183,19 @@ class PipelineDefinition:
     def __attrs_post_init__(self) -> None:
         index = self._check_stages()
         following: dict[str, set[str]] = {stage.name: set() for stage in self.stages}
-        for position, (source, target) in enumerate(self.transitions):
+        for source, target in self.transitions:
             for name in (source, target):
                 if name not in index:
                     raise InvalidPipelineError(
-                        "a transition names an unknown stage",
-                        path=f"transitions[{position}]",
+                        f"the transition {source!r} -> {target!r} names an unknown stage",
+                        path="transitions",
                         received=name,
                         allowed=", ".join(index),
                     )
             if index[target] < index[source]:
                 raise InvalidPipelineError(
                     "a transition goes backwards",
-                    path=f"transitions[{position}]",
+                    path="transitions",
                     received=(source, target),
                     allowed="moves to the same or a later stage",
                 )

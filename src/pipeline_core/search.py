@@ -94,7 +94,7 @@ class Search:
                     allowed="an id no other opportunity of the search has",
                 )
             seen.add(opportunity.id)
-            if opportunity.pipeline != self.pipeline:
+            if opportunity.pipeline is not self.pipeline and opportunity.pipeline != self.pipeline:
                 raise InvalidValueError(
                     "the opportunity follows another pipeline definition",
                     path=f"{path}.pipeline",
@@ -209,6 +209,40 @@ class Search:
             allowed=", ".join(repr(o.id) for o in self.opportunities)
             or "none: the search is empty",
         )
+
+    # -- display ---------------------------------------------------------------------------
+
+    def describe(self, *, as_of: dt.datetime | None = None) -> str:
+        """
+        Return the search as text for a terminal; with ``as_of``, with durations too.
+
+        .. versionadded:: 0.1.0
+        """
+        from pipeline_core.display import search_text  # noqa: PLC0415 - display imports us
+
+        return search_text(self, as_of=as_of)
+
+    def to_html(self, *, as_of: dt.datetime | None = None) -> str:
+        """
+        Return the search as HTML (every user string escaped); with ``as_of``, with durations.
+
+        .. versionadded:: 0.1.0
+        """
+        from pipeline_core.display import search_html  # noqa: PLC0415 - display imports us
+
+        return search_html(self, as_of=as_of)
+
+    def __str__(self) -> str:
+        """
+        Return :meth:`describe` without a date: what a terminal shows.
+        """
+        return self.describe()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ANN401, FBT001 - IPython's protocol
+        printer.text(repr(self) if cycle else str(self))
 
     # -- interchange -----------------------------------------------------------------------
 

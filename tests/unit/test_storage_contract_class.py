@@ -36,3 +36,11 @@ def test_the_thread_test_reports_what_the_threads_raised() -> None:
     """
     with pytest.raises(AssertionError, match="disk on fire"):
         StoreContract().test_concurrent_updates_are_never_lost(Exploding())
+
+
+def test_the_corrupt_hook_skips_unless_overridden() -> None:
+    """
+    Without a `corrupt` override, the corrupt-data tests are skipped, not failed.
+    """
+    with pytest.raises(pytest.skip.Exception, match="does not provide the `corrupt` hook"):
+        StoreContract().corrupt(pc.InMemoryStore(), "ada", "{")

@@ -49,6 +49,13 @@ from pipeline_core.testing.faults import (
     InjectedFault,
     caused_by_fault,
 )
+from pipeline_core.testing.outlook import outlook_models
+from pipeline_core.testing.risk import (
+    conditions,
+    declarative_rules,
+    hostile_texts,
+    rule_configs,
+)
 from pipeline_core.testing.samples import sample_search
 from pipeline_core.testing.stateful import StoreStateMachine
 from pipeline_core.testing.strategies import (
@@ -73,14 +80,19 @@ __all__ = [
     "InjectedFault",
     "StoreStateMachine",
     "caused_by_fault",
+    "conditions",
+    "declarative_rules",
     "event_histories",
     "events",
     "goals",
+    "hostile_texts",
     "instants",
     "interchange_documents",
     "json_values",
     "opportunities",
+    "outlook_models",
     "pipelines",
+    "rule_configs",
     "sample_search",
     "search_ids",
     "searches",

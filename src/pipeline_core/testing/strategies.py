@@ -180,7 +180,7 @@ def event_histories(
         start: The earliest instant; drawn when ``None``.
         max_events: Roughly how many events to draw (a walk to ``stage`` may add more).
         closed: ``True`` to end every history with an outcome, ``False`` to
-            never close one, ``None`` for either.
+            never close one (nor sign it), ``None`` for either.
 
     .. versionadded:: 0.1.0
     """
@@ -206,7 +206,8 @@ def event_histories(
         moves = [
             pipeline.stage(name)
             for name in sorted(pipeline.next_stages(current.name))
-            if target is None or (pipeline.can_reach(name, target.name) and not at_target)
+            if (target is None or (pipeline.can_reach(name, target.name) and not at_target))
+            and not (closed is False and pipeline.stage(name).kind is StageKind.SIGNED)
         ]
         if target is not None and not at_target:
             choice = "move"

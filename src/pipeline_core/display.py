@@ -1,0 +1,185 @@
+"""
+Display: searches and opportunities as text for terminals and HTML for Jupyter.
+
+Every string a person typed (organisations, titles, notes) is escaped with
+:func:`html.escape` before it reaches HTML. The HTML uses the notebook's own
+theme colours (JupyterLab's CSS variables, falling back to ``inherit``), so it
+reads in light and dark themes alike.
+
+A search has no "now" of its own: without ``as_of`` the views show dates;
+with ``as_of`` they also show how long each opportunity has sat in its stage
+and how long since the last contact.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from pipeline_core.codec import event_to_dict
+from pipeline_core.events import Event
+from pipeline_core.history import OpportunityState
+from pipeline_core.instants import SECONDS_PER_DAY, humanize_days, to_utc
+from pipeline_core.opportunity import Opportunity
+from pipeline_core.search import Search
+
+__all__ = ["STYLE", "opportunity_html", "opportunity_text", "search_html", "search_text"]
+
+STYLE = """<style>
+.pc-view{font-family:var(--jp-ui-font-family,system-ui,sans-serif);font-size:13px;
+color:var(--jp-content-font-color1,inherit);max-width:60em}
+.pc-view table{border-collapse:collapse;margin:.3em 0}
+.pc-view th,.pc-view td{padding:.2em .7em;text-align:left;
+border-bottom:1px solid var(--jp-border-color2,rgba(127,127,127,.3))}
+.pc-view th{font-weight:600}
+.pc-view .pc-muted{opacity:.7}
+.pc-view .pc-live{color:var(--jp-success-color1,#2e7d32)}
+.pc-view .pc-ended{opacity:.6}
+</style>"""
+"""The shared, theme-aware stylesheet of every HTML view."""
+
+
+def _date(ts: float | None) -> str:
+    if ts is None:
+        return "—"
+    return dt.datetime.fromtimestamp(ts, tz=dt.UTC).strftime("%Y-%m-%d")
+
+
+def _since(ts: float | None, now: float | None) -> str:
+    if ts is None or now is None:
+        return "—"
+    return humanize_days((now - ts) / SECONDS_PER_DAY)
+
+
+def _stage_text(state: OpportunityState) -> str:
+    text = state.stage.replace("_", " ")
+    if state.round:
+        text += f" (round {state.round})"
+    if state.outcome is not None:
+        text += f", {state.outcome.value}"
+    return text
+
+
+def _as_of(as_of: dt.datetime | None) -> tuple[dt.datetime | None, float | None]:
+    if as_of is None:
+        return None, None
+    when = to_utc(as_of, field="as_of")
+    return when, when.timestamp()
+
+
+def opportunity_text(opportunity: Opportunity, *, as_of: dt.datetime | None = None) -> str:
+    """
+    Return a few lines about one opportunity, for a terminal.
+
+    Args:
+        opportunity: The opportunity.
+        as_of: The day to look at; ``None`` for the whole history, without durations.
+
+    .. versionadded:: 0.1.0
+    """
+    when, now = _as_of(as_of)
+    state = opportunity.state(when)
+    lines = [
+        f"{opportunity.organization} — {opportunity.title} [{opportunity.id}]",
+        f"  stage: {_stage_text(state)} (since {_date(state.stage_entered_ts)})",
+        f"  source: {opportunity.source.value.replace('_', ' ')}",
+        f"  last contact: {_date(state.last_contact_ts)}",
+    ]
+    if now is not None:
+        lines.append(f"  in stage for {_since(state.stage_entered_ts, now)}")
+        lines.append(f"  since last contact: {_since(state.last_contact_ts, now)}")
+    return "\n".join(lines)
+
+
+def search_text(search: Search, *, as_of: dt.datetime | None = None) -> str:
+    """
+    Return a search as lines of text: a summary line, then each opportunity.
+
+    .. versionadded:: 0.1.0
+    """
+    when, _ = _as_of(as_of)
+    states = search.states(when)
+    live = sum(state.is_live for state in states)
+    heading = f"Search: {len(search)} opportunities, {live} live"
+    if when is not None:
+        heading += f", as of {when:%Y-%m-%d %H:%M} UTC"
+    parts = [heading]
+    parts.extend(opportunity_text(opportunity, as_of=when) for opportunity in search)
+    return "\n".join(parts)
+
+
+def _row(opportunity: Opportunity, state: OpportunityState, now: float | None) -> str:
+    css = "pc-live" if state.is_live else "pc-ended"
+    cells = [
+        html.escape(opportunity.organization),
+        html.escape(opportunity.title),
+        f'<span class="{css}">{html.escape(_stage_text(state))}</span>',
+        html.escape(opportunity.source.value.replace("_", " ")),
+        _date(state.last_contact_ts),
+    ]
+    if now is not None:
+        cells.append(_since(state.stage_entered_ts, now))
+        cells.append(_since(state.last_contact_ts, now))
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def _table(search: Search, when: dt.datetime | None, now: float | None) -> str:
+    headers = ["Organisation", "Role", "Stage", "Source", "Last contact"]
+    if now is not None:
+        headers += ["In stage", "Silence"]
+    head = "".join(f"<th>{header}</th>" for header in headers)
+    rows = "".join(
+        _row(opportunity, state, now)
+        for opportunity, state in zip(search.opportunities, search.states(when), strict=True)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def search_html(search: Search, *, as_of: dt.datetime | None = None) -> str:
+    """
+    Return a search as a compact HTML table, escaped and theme-aware.
+
+    Args:
+        search: The search.
+        as_of: The day to look at; ``None`` shows dates only.
+
+    .. versionadded:: 0.1.0
+    """
+    when, now = _as_of(as_of)
+    live = sum(state.is_live for state in search.states(when))
+    summary = f"<strong>Search</strong>: {len(search)} opportunities, {live} live"
+    if when is not None:
+        summary += f' <span class="pc-muted">as of {when:%Y-%m-%d %H:%M} UTC</span>'
+    return f'{STYLE}<div class="pc-view"><div>{summary}</div>{_table(search, when, now)}</div>'
+
+
+def opportunity_html(opportunity: Opportunity, *, as_of: dt.datetime | None = None) -> str:
+    """
+    Return one opportunity as HTML: its stage and its history, escaped and theme-aware.
+
+    .. versionadded:: 0.1.0
+    """
+    when, now = _as_of(as_of)
+    state = opportunity.state(when)
+    title = (
+        f"<strong>{html.escape(opportunity.organization)}</strong> — "
+        f"{html.escape(opportunity.title)} "
+        f'<span class="pc-muted">[{html.escape(opportunity.id)}]</span>'
+    )
+    table = f"<table><tbody>{_row(opportunity, state, now)}</tbody></table>"
+    events = "".join(
+        f"<tr><td>{event.at:%Y-%m-%d}</td><td>{html.escape(event.type.value)}</td>"
+        f"<td>{html.escape(_event_detail(event))}</td></tr>"
+        for event in opportunity.events
+        if when is None or event.at <= when
+    )
+    history = f"<table><tbody>{events}</tbody></table>" if events else ""
+    return f'{STYLE}<div class="pc-view"><div>{title}</div>{table}{history}</div>'
+
+
+def _event_detail(event: Event) -> str:
+    data = event_to_dict(event)
+    skip = {"type", "at"}
+    return ", ".join(f"{key}: {value}" for key, value in data.items() if key not in skip)

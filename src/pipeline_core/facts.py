@@ -1,0 +1,978 @@
+"""
+Facts: everything the risk rules know about a search, computed once, as plain numbers.
+
+The risk engine works in three steps — *snapshot → facts → rules* — and this
+module is the middle one. :func:`compute_facts` makes **one pass** over the
+search's opportunity states (``search.states(as_of)``) and returns
+:class:`Facts`: scalar facts about the whole search (counts by stage, days
+since the last new application, the weekly application rate and its trend,
+concentration by organisation, industry and location, offers and deadlines, …)
+and one :class:`OpportunityFacts` per live opportunity (silence, time in
+stage, response window, …). Rules read facts; they never walk the history
+again.
+
+Every scalar fact is registered in :data:`FACTS` with its type and a
+description; declarative rules (see :mod:`pipeline_core.rulesets`) may only
+name registered facts, and they look them up in that registry, never by
+attribute name.
+
+Durations are in days (fractional) unless a fact's name says *business days*:
+those count Monday to Friday only, in UTC, with plain arithmetic
+(:func:`business_days`).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import types
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from pipeline_core import _plaindata
+from pipeline_core.exceptions import DecodeError, InvalidValueError, WrongTypeError
+from pipeline_core.instants import SECONDS_PER_DAY, to_utc
+from pipeline_core.opportunity import Source
+from pipeline_core.outcomes import Outcome
+from pipeline_core.pipeline import PipelineDefinition, StageKind
+from pipeline_core.search import Search
+
+__all__ = [
+    "FACTS",
+    "FactSpec",
+    "FactType",
+    "Facts",
+    "OpportunityFacts",
+    "Scalar",
+    "business_days",
+    "compute_facts",
+]
+
+Scalar = int | float | bool | str | None
+"""The value of one scalar fact."""
+
+BUSINESS_DAYS_PER_WEEK: Final = 5.0
+"""Monday to Friday."""
+
+RECENT_WINDOW_DAYS: Final = 28.0
+"""The application rate is measured over the last four weeks…"""
+
+MIN_WINDOW_DAYS: Final = 7.0
+"""…or over the search's age, but never less than a week (one day is not a rate)."""
+
+_LIVE_STAGES = (
+    StageKind.APPLIED,
+    StageKind.PROCESS,
+    StageKind.VERBAL_OFFER,
+    StageKind.WRITTEN_OFFER,
+)
+
+
+class FactType(enum.StrEnum):
+    """
+    The type of a scalar fact, which decides the operators a declarative rule may use on it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    INT = "int"
+    """A count."""
+    FLOAT = "float"
+    """A number: days, a rate, a share."""
+    BOOL = "bool"
+    """True or false."""
+    TEXT = "text"
+    """A name: an organisation, an industry, an opportunity id."""
+
+
+@attrs.frozen(kw_only=True)
+class FactSpec:
+    """
+    The registry entry of one scalar fact: its name, type and meaning.
+
+    Args:
+        name: The fact's name, as rules and templates write it.
+        type: Its :class:`FactType`.
+        description: What it means, in a sentence.
+        unit: The unit (``"days"``, ``"business days"``, ``"per week"``,
+            ``"share"``), or ``None`` for counts and names.
+        optional: Whether the fact may be ``None`` (unknown or not applicable).
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str
+    type: FactType
+    description: str
+    unit: str | None = None
+    optional: bool = False
+
+    @property
+    def is_number(self) -> bool:
+        """
+        Whether the fact is a number (``int`` or ``float``).
+        """
+        return self.type in (FactType.INT, FactType.FLOAT)
+
+
+_META = "pipeline_core.fact"
+
+
+def _fact(
+    kind: FactType, description: str, *, unit: str | None = None, optional: bool = False
+) -> Any:  # noqa: ANN401 - attrs.field's own return type
+    return attrs.field(metadata={_META: (kind, description, unit, optional)})
+
+
+_I, _F, _B, _T = FactType.INT, FactType.FLOAT, FactType.BOOL, FactType.TEXT
+
+
+@attrs.frozen(kw_only=True)
+class OpportunityFacts:
+    """
+    The facts about one live opportunity (applied, no outcome yet), as plain numbers.
+
+    Durations are measured from ``as_of``; ``None`` means "does not apply".
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    """The opportunity's id."""
+    organization: str
+    """The employer."""
+    industry: str | None
+    """The employer's industry, if recorded."""
+    location: str | None
+    """Where the job is, if recorded."""
+    source: Source
+    """How the opportunity came."""
+    stage: str
+    """The current stage's name."""
+    stage_kind: StageKind
+    """The current stage's kind."""
+    advanced: bool
+    """Past the application: screening or later."""
+    late: bool
+    """At a late stage: interviewing or later (see :func:`compute_facts`)."""
+    awaiting: bool
+    """The employer owes an answer (an application or a process stage, not an offer)."""
+    favoured: bool
+    """More positive than negative signals, or a verbal offer."""
+    positive_signals: int
+    """Positive signals received."""
+    negative_signals: int
+    """Negative signals received."""
+    days_in_stage: float
+    """Days since the current stage (or round) was entered."""
+    days_since_contact: float
+    """Days since the last contact either way."""
+    business_days_silent: float
+    """Business days since the employer's last word (a stage move, an offer, an inbound message)."""
+    response_window: float | None
+    """The stage's usual response time, in business days (its ``response_days`` x 5/7)."""
+    days_since_applied: float
+    """Days since the application (or the first stage entered): how long this process has run."""
+    verbal_offer_business_days: float | None
+    """Business days since a verbal offer still waiting for the written one."""
+    deadline_days: float | None
+    """Days left until a written offer's deadline (negative once passed)."""
+    offer_chance: float | None
+    """The chance of an offer within the horizon, when the outlook gave one."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return these facts as JSON-safe primitives.
+        """
+        out = attrs.asdict(self, recurse=False)
+        out["source"] = self.source.value
+        out["stage_kind"] = self.stage_kind.value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: object, path: str = "") -> OpportunityFacts:
+        """
+        Build per-opportunity facts from :meth:`to_dict` output.
+
+        Raises:
+            DecodeError: the data is not valid; the error names the path.
+        """
+        values = _plaindata.mapping(data, path, error=DecodeError, required=_OPPORTUNITY_KEYS)
+        out: dict[str, Any] = {}
+        for name in _OPPORTUNITY_KEYS:
+            where = _plaindata.join(path, name)
+            value = values[name]
+            kind, optional = _OPPORTUNITY_TYPES[name]
+            if name in ("source", "stage_kind"):
+                enum_type: type[enum.StrEnum] = Source if name == "source" else StageKind
+                try:
+                    out[name] = enum_type(value)
+                except ValueError:
+                    allowed = ", ".join(member.value for member in enum_type)
+                    raise DecodeError(
+                        "unknown value", path=where, received=value, allowed=allowed
+                    ) from None
+            else:
+                out[name] = _read_scalar(value, where, kind=kind, optional=optional)
+        return cls(**out)
+
+
+_OPPORTUNITY_TYPES: Mapping[str, tuple[FactType, bool]] = {
+    "id": (_T, False),
+    "organization": (_T, False),
+    "industry": (_T, True),
+    "location": (_T, True),
+    "source": (_T, False),
+    "stage": (_T, False),
+    "stage_kind": (_T, False),
+    "advanced": (_B, False),
+    "late": (_B, False),
+    "awaiting": (_B, False),
+    "favoured": (_B, False),
+    "positive_signals": (_I, False),
+    "negative_signals": (_I, False),
+    "days_in_stage": (_F, False),
+    "days_since_contact": (_F, False),
+    "business_days_silent": (_F, False),
+    "response_window": (_F, True),
+    "days_since_applied": (_F, False),
+    "verbal_offer_business_days": (_F, True),
+    "deadline_days": (_F, True),
+    "offer_chance": (_F, True),
+}
+_OPPORTUNITY_KEYS = frozenset(_OPPORTUNITY_TYPES)
+
+
+def _read_scalar(value: object, path: str, *, kind: FactType, optional: bool) -> Scalar:
+    """
+    Return ``value`` if it fits a fact of type ``kind`` (``None`` only when optional).
+    """
+    if value is None and optional:
+        return None
+    if kind is FactType.BOOL:
+        return _plaindata.boolean(value, path, error=DecodeError)
+    if kind is FactType.INT:
+        return _plaindata.integer(value, path, error=DecodeError, minimum=-(2**53), maximum=2**53)
+    if kind is FactType.FLOAT:
+        return _plaindata.number(value, path, error=DecodeError)
+    return _plaindata.text(value, path, error=DecodeError, max_length=10_000, allow_blank=True)
+
+
+def _to_opportunity_facts(value: Iterable[OpportunityFacts]) -> tuple[OpportunityFacts, ...]:
+    return tuple(value)
+
+
+def _to_stage_counts(
+    value: Mapping[str, int] | Iterable[tuple[str, int]],
+) -> tuple[tuple[str, int], ...]:
+    if isinstance(value, Mapping):
+        return tuple(value.items())
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Facts:
+    """
+    What the rules know about a search at one instant: computed once, read by every rule.
+
+    The scalar facts are attributes (``facts.live_advanced``) and are also
+    listed, with their types and meanings, in the :data:`FACTS` registry;
+    :meth:`value` looks one up by its registered name. ``opportunities`` holds
+    one :class:`OpportunityFacts` per live opportunity, in the search's order.
+    Build facts with :func:`compute_facts`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    horizon_days: float = _fact(_F, "The horizon of the assessment.", unit="days")
+    opportunities_known: int = _fact(_I, "Opportunities known at as_of, in any state.")
+    prospects: int = _fact(_I, "Opportunities noted but not yet applied to (and not closed).")
+    live: int = _fact(_I, "Live opportunities: applied, no outcome yet (unsigned offers included).")
+    live_advanced: int = _fact(_I, "Live opportunities past the application (screening or later).")
+    live_late: int = _fact(_I, "Live opportunities at a late stage (interviewing or later).")
+    late_pending: int = _fact(
+        _I, "Live late-stage opportunities still being decided (not holding a written offer)."
+    )
+    verbal_offers: int = _fact(_I, "Live verbal offers with no written offer yet.")
+    written_offers: int = _fact(_I, "Live written offers, not yet signed.")
+    signed: int = _fact(_I, "Opportunities closed as accepted: a signed offer.")
+    won: bool = _fact(_B, "Whether an offer was signed: the search is won.")
+    closed: int = _fact(_I, "Opportunities that ended otherwise (rejected, withdrawn, ...).")
+    organizations: int = _fact(_I, "Distinct organisations among the live opportunities.")
+    industries: int = _fact(_I, "Distinct recorded industries among the live opportunities.")
+    locations: int = _fact(_I, "Distinct recorded locations among the live opportunities.")
+    top_organization: str | None = _fact(
+        _T,
+        "The organisation with the most live opportunities (ties: first by name).",
+        optional=True,
+    )
+    top_organization_share: float | None = _fact(
+        _F, "Share of live opportunities at the top organisation.", unit="share", optional=True
+    )
+    top_industry: str | None = _fact(
+        _T, "The industry with the most live opportunities.", optional=True
+    )
+    top_industry_share: float | None = _fact(
+        _F,
+        "Share of live opportunities in the top industry (unrecorded ones count as others).",
+        unit="share",
+        optional=True,
+    )
+    top_location: str | None = _fact(
+        _T, "The location with the most live opportunities.", optional=True
+    )
+    top_location_share: float | None = _fact(
+        _F,
+        "Share of live opportunities in the top location (unrecorded ones count as others).",
+        unit="share",
+        optional=True,
+    )
+    agency_late: int = _fact(_I, "Live late-stage opportunities that came through an agency.")
+    agency_late_share: float | None = _fact(
+        _F,
+        "Share of the live late-stage opportunities that came through an agency.",
+        unit="share",
+        optional=True,
+    )
+    favoured: int = _fact(
+        _I, "Live opportunities with more positive than negative signals, or a verbal offer."
+    )
+    favourite: str | None = _fact(
+        _T,
+        "The id of the most advanced favoured opportunity (ties: more signals, then id).",
+        optional=True,
+    )
+    favourite_organization: str | None = _fact(_T, "The favourite's organisation.", optional=True)
+    backup: int | None = _fact(
+        _I,
+        "Live opportunities past the application at other organisations than the favourite's.",
+        optional=True,
+    )
+    silent: int = _fact(
+        _I, "Live opportunities whose employer is silent beyond the stage's response window."
+    )
+    silent_advanced: int = _fact(_I, "Silent opportunities past the application.")
+    days_since_last_application: float | None = _fact(
+        _F, "Days since the latest new application.", unit="days", optional=True
+    )
+    search_age_days: float | None = _fact(
+        _F, "Days since the first application.", unit="days", optional=True
+    )
+    applications_recent: int = _fact(_I, "Applications sent in the last 28 days.")
+    weekly_application_rate: float = _fact(
+        _F,
+        "Applications per week over the last 28 days (or the search's age, at least a week).",
+        unit="per week",
+    )
+    previous_weekly_application_rate: float | None = _fact(
+        _F,
+        "Applications per week over the 28 days before that (None below a week of history).",
+        unit="per week",
+        optional=True,
+    )
+    application_trend: float | None = _fact(
+        _F,
+        "The recent weekly rate divided by the previous one (below 1: slowing down).",
+        optional=True,
+    )
+    weekly_application_goal: float | None = _fact(
+        _F, "The weekly application target from the goals.", unit="per week", optional=True
+    )
+    min_live_goal: int | None = _fact(
+        _I, "The fewest live opportunities wanted, from the goals.", optional=True
+    )
+    days_to_offer_goal: float | None = _fact(
+        _F,
+        "Days left until the goal's offer date (negative once passed).",
+        unit="days",
+        optional=True,
+    )
+    longest_process: str | None = _fact(
+        _T,
+        "The id of the live opportunity past the application that has run longest.",
+        optional=True,
+    )
+    longest_process_days: float | None = _fact(
+        _F, "Days since the application of that opportunity.", unit="days", optional=True
+    )
+    max_verbal_offer_business_days: float | None = _fact(
+        _F,
+        "The longest wait for a written offer after a verbal one.",
+        unit="business days",
+        optional=True,
+    )
+    nearest_offer_deadline_days: float | None = _fact(
+        _F, "Days left until the nearest written offer's deadline.", unit="days", optional=True
+    )
+    p_no_offer: float | None = _fact(
+        _F,
+        "The chance of no offer within the horizon, from the outlook.",
+        unit="share",
+        optional=True,
+    )
+    top_offer_share: float | None = _fact(
+        _F,
+        "The largest share of the chance of an offer held by one organisation, among the "
+        "live opportunities past the application (outlook).",
+        unit="share",
+        optional=True,
+    )
+    top_offer_organization: str | None = _fact(
+        _T, "The organisation holding that share.", optional=True
+    )
+    opportunities: tuple[OpportunityFacts, ...] = attrs.field(
+        default=(), converter=_to_opportunity_facts
+    )
+    """One entry per live opportunity, in the search's order."""
+    stage_counts: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_to_stage_counts)
+    """Open opportunities (no outcome yet) per stage, in the pipeline's order."""
+    _scalars: dict[str, Scalar] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
+
+    def scalars(self) -> Mapping[str, Scalar]:
+        """
+        Return every registered scalar fact by name (a read-only mapping).
+        """
+        if self._scalars is None:
+            values = attrs.asdict(self, recurse=False, filter=_is_registered)
+            object.__setattr__(self, "_scalars", values)
+            return types.MappingProxyType(values)
+        return types.MappingProxyType(self._scalars)
+
+    def value(self, name: str) -> Scalar:
+        """
+        Return the scalar fact registered as ``name``.
+
+        Args:
+            name: A name from :data:`FACTS`.
+
+        Returns:
+            Its value (``None`` when unknown or not applicable).
+
+        Raises:
+            InvalidValueError: no fact is registered under that name.
+        """
+        values = self.scalars()
+        if name not in values:
+            raise InvalidValueError(
+                "unknown fact",
+                path="name",
+                received=name,
+                allowed="a name from pipeline_core.FACTS",
+            )
+        return values[name]
+
+    def opportunity(self, opportunity_id: str) -> OpportunityFacts | None:
+        """
+        Return the facts of the live opportunity ``opportunity_id``, or ``None``.
+        """
+        for item in self.opportunities:
+            if item.id == opportunity_id:
+                return item
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return the facts as JSON-safe primitives.
+        """
+        return {
+            "scalars": dict(self.scalars()),
+            "stage_counts": dict(self.stage_counts),
+            "opportunities": [item.to_dict() for item in self.opportunities],
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str = "") -> Facts:
+        """
+        Build facts from :meth:`to_dict` output.
+
+        Args:
+            data: The plain data.
+            path: Where it sits in a larger document, for error messages.
+
+        Returns:
+            Facts equal to the ones written.
+
+        Raises:
+            DecodeError: the data is not valid facts; the error names the path.
+        """
+        top = _plaindata.mapping(data, path, error=DecodeError, required=frozenset(_FACTS_KEYS))
+        where = _plaindata.join(path, "scalars")
+        scalars = _plaindata.mapping(
+            top["scalars"], where, error=DecodeError, required=frozenset(FACTS)
+        )
+        values: dict[str, Any] = {
+            name: _read_scalar(
+                scalars[name], _plaindata.join(where, name), kind=spec.type, optional=spec.optional
+            )
+            for name, spec in FACTS.items()
+        }
+        where = _plaindata.join(path, "stage_counts")
+        counts = _plaindata.mapping(top["stage_counts"], where, error=DecodeError, open_keys=True)
+        stage_counts = tuple(
+            (name, _plaindata.integer(count, _plaindata.join(where, name), error=DecodeError))
+            for name, count in counts.items()
+        )
+        where = _plaindata.join(path, "opportunities")
+        items = _plaindata.sequence(
+            top["opportunities"], where, error=DecodeError, max_items=100_000
+        )
+        opportunities = tuple(
+            OpportunityFacts.from_dict(item, f"{where}[{index}]")
+            for index, item in enumerate(items)
+        )
+        return cls(**values, opportunities=opportunities, stage_counts=stage_counts)
+
+
+_FACTS_KEYS = ("scalars", "stage_counts", "opportunities")
+
+
+def _is_registered(attribute: attrs.Attribute[Any], _value: object) -> bool:
+    return _META in attribute.metadata
+
+
+def _registry() -> Mapping[str, FactSpec]:
+    specs: dict[str, FactSpec] = {}
+    for attribute in attrs.fields(Facts):
+        if _META in attribute.metadata:
+            kind, description, unit, optional = attribute.metadata[_META]
+            specs[attribute.name] = FactSpec(
+                name=attribute.name,
+                type=kind,
+                description=description,
+                unit=unit,
+                optional=optional,
+            )
+    return types.MappingProxyType(specs)
+
+
+FACTS: Mapping[str, FactSpec] = _registry()
+"""The registry of scalar facts: name → :class:`FactSpec`, in a stable order."""
+
+
+# -- time arithmetic --------------------------------------------------------------------------
+
+# Day 0 of the epoch (1970-01-01) was a Thursday, three days after Monday 1969-12-29.
+_DAYS_AFTER_MONDAY = 3.0
+
+
+def business_days(start_ts: float, end_ts: float) -> float:
+    """
+    Return the business days (Monday to Friday, in UTC) between two instants.
+
+    Weekend time does not count; fractions of a weekday do. The count is plain
+    arithmetic on epoch seconds, constant time whatever the span, so it is
+    cheap enough for every opportunity of every evaluation. Public holidays are
+    not known to the library and count as business days.
+
+    Args:
+        start_ts: The earlier instant, in epoch seconds.
+        end_ts: The later instant, in epoch seconds.
+
+    Returns:
+        Business days from ``start_ts`` to ``end_ts`` (negative if ``end_ts`` is earlier).
+
+    .. versionadded:: 0.1.0
+    """
+    # Weekday time from Monday 1969-12-29 to an instant: five days a week, plus the
+    # part of the current week up to Saturday 00:00.
+    start_weeks, start_rest = divmod(start_ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
+    end_weeks, end_rest = divmod(end_ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
+    return (
+        (end_weeks - start_weeks) * BUSINESS_DAYS_PER_WEEK
+        + min(end_rest, BUSINESS_DAYS_PER_WEEK)
+        - min(start_rest, BUSINESS_DAYS_PER_WEEK)
+    )
+
+
+# -- the pipeline's layout, computed once per definition --------------------------------------
+
+
+@attrs.frozen
+class _StageInfo:
+    name: str
+    kind: StageKind
+    live: bool
+    advanced: bool
+    late: bool
+    window: float | None
+
+
+@attrs.frozen
+class _Layout:
+    pipeline: PipelineDefinition
+    stages: tuple[_StageInfo, ...]
+
+
+_LAYOUTS: dict[int, _Layout] = {}
+_MAX_LAYOUTS = 64
+
+
+def _layout(pipeline: PipelineDefinition) -> _Layout:
+    """
+    Return which stages are live, advanced and late in ``pipeline``, and their windows.
+
+    A stage is *advanced* past the ``applied`` stage, and *late* from the
+    second process stage after it (``interviewing`` in the default pipeline,
+    where ``screening`` is the first), or from the only process stage, or —
+    without process stages — from the first offer stage.
+    """
+    cached = _LAYOUTS.get(id(pipeline))
+    if cached is not None and cached.pipeline is pipeline:
+        return cached
+    stages = pipeline.stages
+    applied = next(i for i, stage in enumerate(stages) if stage.kind is StageKind.APPLIED)
+    process = [i for i, s in enumerate(stages) if s.kind is StageKind.PROCESS and i > applied]
+    if len(process) >= 2:  # noqa: PLR2004 - the first process stage is the screening
+        late_from = process[1]
+    elif process:
+        late_from = process[0]
+    else:
+        late_from = next(i for i, s in enumerate(stages) if i > applied and s.kind in _LIVE_STAGES)
+    infos = []
+    for index, stage in enumerate(stages):
+        live = index >= applied and stage.kind in _LIVE_STAGES
+        awaiting = stage.kind in (StageKind.APPLIED, StageKind.PROCESS)
+        window = (
+            stage.response_days * BUSINESS_DAYS_PER_WEEK / 7.0
+            if awaiting and stage.response_days is not None
+            else None
+        )
+        infos.append(
+            _StageInfo(
+                name=stage.name,
+                kind=stage.kind,
+                live=live,
+                advanced=live and index > applied,
+                late=live and index >= late_from,
+                window=window,
+            )
+        )
+    layout = _Layout(pipeline=pipeline, stages=tuple(infos))
+    if len(_LAYOUTS) >= _MAX_LAYOUTS:
+        _LAYOUTS.clear()
+    _LAYOUTS[id(pipeline)] = layout
+    return layout
+
+
+# -- the one pass -----------------------------------------------------------------------------
+
+
+def _check_chances(offer_chances: Mapping[str, float] | None, p_no_offer: float | None) -> None:
+    if offer_chances is not None:
+        if not isinstance(offer_chances, Mapping):
+            raise WrongTypeError(
+                "expected a mapping",
+                path="offer_chances",
+                received=offer_chances,
+                allowed="a mapping of opportunity id to a chance in [0, 1]",
+            )
+        for key, chance in offer_chances.items():
+            _plaindata.number(
+                chance, f"offer_chances[{key!r}]", error=InvalidValueError, minimum=0, maximum=1
+            )
+    if p_no_offer is not None:
+        _plaindata.number(p_no_offer, "p_no_offer", error=InvalidValueError, minimum=0, maximum=1)
+
+
+def _top(counts: Mapping[str, int], total: int) -> tuple[str | None, float | None]:
+    """
+    Return the most frequent key (ties: the first by name) and its share of ``total``.
+    """
+    if not counts or total == 0:
+        return None, None
+    name = min(counts, key=lambda key: (-counts[key], key))
+    return name, counts[name] / total
+
+
+def compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every fact at once
+    search: Search,
+    *,
+    as_of: dt.datetime,
+    horizon_days: float = 30.0,
+    offer_chances: Mapping[str, float] | None = None,
+    p_no_offer: float | None = None,
+) -> Facts:
+    """
+    Compute every fact the rules need, in one pass over the search as of an instant.
+
+    An opportunity counts from the moment it is known: its ``created_at``, or
+    its first event when it has no ``created_at``; events after ``as_of`` are
+    ignored. *Live* means applied and not closed (unsigned offers included);
+    noted-but-not-applied opportunities are *prospects*.
+
+    Args:
+        search: The search.
+        as_of: The instant to evaluate at (any aware datetime).
+        horizon_days: The horizon of the assessment, in days.
+        offer_chances: The outlook's chance of an offer within the horizon per
+            opportunity id. When given, ``top_offer_share`` and ``p_no_offer``
+            are filled; otherwise they are ``None``. Opportunities at one
+            organisation are combined as ``1 - prod(1 - p)``. ``top_offer_share``
+            is the largest share of that chance held by one organisation
+            *among the live opportunities past the application*, like the
+            count of ``single-basket``: a fresh application neither dilutes nor
+            concentrates it, so sending one can never make a search look more
+            concentrated. Chances of opportunities that are not live are ignored.
+        p_no_offer: The outlook's chance of no offer within the horizon; when
+            ``None`` and ``offer_chances`` is given, it is computed from the
+            chances with organisations independent.
+
+    Returns:
+        The facts.
+
+    Raises:
+        NaiveDatetimeError: ``as_of`` has no time zone.
+        InvalidValueError: a chance is outside [0, 1] or the horizon is not positive.
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(search, Search):
+        raise WrongTypeError("expected a Search", path="search", received=search, allowed="Search")
+    when = to_utc(as_of, field="as_of")
+    _plaindata.number(horizon_days, "horizon_days", error=InvalidValueError, minimum=0)
+    _check_chances(offer_chances, p_no_offer)
+    now = when.timestamp()
+    stage_infos = _layout(search.pipeline).stages
+    agency = Source.AGENCY_RECRUITER
+    accepted = Outcome.ACCEPTED
+    verbal_kind = StageKind.VERBAL_OFFER
+    written_kind = StageKind.WRITTEN_OFFER
+
+    known = prospects = signed = closed = 0
+    live_advanced = live_late = late_pending = verbal_offers = written_offers = 0
+    agency_late = favoured = silent = silent_advanced = 0
+    applied_times: list[float] = []
+    stage_counts = dict.fromkeys((info.name for info in stage_infos), 0)
+    by_org: dict[str, int] = {}
+    by_industry: dict[str, int] = {}
+    by_location: dict[str, int] = {}
+    items: list[OpportunityFacts] = []
+    favourite: OpportunityFacts | None = None
+    favourite_key: tuple[int, int] = (-1, 0)
+    longest: OpportunityFacts | None = None
+    max_verbal: float | None = None
+    nearest_deadline: float | None = None
+    chances = offer_chances
+
+    for opportunity, state in zip(search.opportunities, search.states(when), strict=True):
+        if state.events_seen == 0:
+            created = opportunity.created_at
+            if (created is None and opportunity.events) or (
+                created is not None and created.timestamp() > now
+            ):
+                continue  # not known yet at as_of
+        known += 1
+        applied_ts = state.applied_ts
+        if applied_ts is not None:
+            applied_times.append(applied_ts)
+        outcome = state.outcome
+        if outcome is not None:
+            if outcome is accepted:
+                signed += 1
+            else:
+                closed += 1
+            continue
+        info = stage_infos[state.stage_index]
+        stage_counts[info.name] += 1
+        if not info.live:
+            prospects += 1
+            continue
+        kind = info.kind
+        organization = opportunity.organization
+        by_org[organization] = by_org.get(organization, 0) + 1
+        industry = opportunity.industry
+        if industry is not None:
+            by_industry[industry] = by_industry.get(industry, 0) + 1
+        location = opportunity.location
+        if location is not None:
+            by_location[location] = by_location.get(location, 0) + 1
+        entered = state.stage_entered_ts
+        last_contact = state.last_contact_ts
+        # A live stage is entered by an event (applied, advanced, offer), which is a contact.
+        assert entered is not None  # noqa: S101
+        assert last_contact is not None  # noqa: S101
+        inbound = state.last_inbound_ts
+        # Silence runs from the employer's last word: a stage move, an offer, a message.
+        silence = business_days(entered if inbound is None or inbound < entered else inbound, now)
+        process_days = (now - (entered if applied_ts is None else applied_ts)) / SECONDS_PER_DAY
+        verbal_wait = None
+        if kind is verbal_kind and state.verbal_offer_ts is not None:
+            verbal_wait = business_days(state.verbal_offer_ts, now)
+            verbal_offers += 1
+            if max_verbal is None or verbal_wait > max_verbal:
+                max_verbal = verbal_wait
+        deadline = None
+        if kind is written_kind:
+            written_offers += 1
+            if state.offer_deadline_ts is not None:
+                deadline = (state.offer_deadline_ts - now) / SECONDS_PER_DAY
+                if nearest_deadline is None or deadline < nearest_deadline:
+                    nearest_deadline = deadline
+        positive = state.positive_signals
+        negative = state.negative_signals
+        is_favoured = positive > negative or kind is verbal_kind
+        window = info.window
+        is_silent = window is not None and silence > window
+        item = OpportunityFacts(
+            id=opportunity.id,
+            organization=organization,
+            industry=industry,
+            location=location,
+            source=opportunity.source,
+            stage=info.name,
+            stage_kind=kind,
+            advanced=info.advanced,
+            late=info.late,
+            awaiting=window is not None,
+            favoured=is_favoured,
+            positive_signals=positive,
+            negative_signals=negative,
+            days_in_stage=(now - entered) / SECONDS_PER_DAY,
+            days_since_contact=(now - last_contact) / SECONDS_PER_DAY,
+            business_days_silent=silence,
+            response_window=window,
+            days_since_applied=process_days,
+            verbal_offer_business_days=verbal_wait,
+            deadline_days=deadline,
+            offer_chance=None if chances is None else chances.get(opportunity.id),
+        )
+        items.append(item)
+        if is_silent:
+            silent += 1
+            silent_advanced += info.advanced
+        if info.advanced:
+            live_advanced += 1
+            # The longest-running process; ties go to the smallest id.
+            if longest is None or (process_days, longest.id) > (
+                longest.days_since_applied,
+                item.id,
+            ):
+                longest = item
+        if info.late:
+            live_late += 1
+            late_pending += kind is not written_kind
+            agency_late += opportunity.source is agency
+        if is_favoured:
+            favoured += 1
+            key = (state.stage_index, positive - negative)
+            if (
+                favourite is None
+                or key > favourite_key
+                or (key == favourite_key and item.id < favourite.id)
+            ):
+                favourite, favourite_key = item, key
+
+    live = len(items)
+    backup = None
+    if favourite is not None:
+        home = favourite.organization
+        backup = sum(1 for item in items if item.advanced and item.organization != home)
+
+    last_application = max(applied_times) if applied_times else None
+    first_application = min(applied_times) if applied_times else None
+    recent_start = now - RECENT_WINDOW_DAYS * SECONDS_PER_DAY
+    applications_recent = sum(1 for ts in applied_times if ts > recent_start)
+    if first_application is None:
+        window_days = MIN_WINDOW_DAYS
+    else:
+        window_days = max(
+            MIN_WINDOW_DAYS, (now - max(first_application, recent_start)) / SECONDS_PER_DAY
+        )
+    rate = applications_recent / (window_days / 7.0)
+    previous_rate = None
+    if first_application is not None:
+        previous_start = max(first_application, recent_start - RECENT_WINDOW_DAYS * SECONDS_PER_DAY)
+        previous_days = (recent_start - previous_start) / SECONDS_PER_DAY
+        if previous_days >= MIN_WINDOW_DAYS:
+            count = sum(1 for ts in applied_times if previous_start <= ts <= recent_start)
+            previous_rate = count / (previous_days / 7.0)
+    trend = None if not previous_rate else rate / previous_rate
+
+    top_offer_share = top_offer_organization = None
+    if chances is not None:
+        # Per organisation, the chance that it makes no offer: all live opportunities for
+        # p_no_offer, only those past the application for the concentration (see above).
+        missing: dict[str, float] = {}
+        missing_advanced: dict[str, float] = {}
+        for item in items:
+            chance = chances.get(item.id)
+            if chance is not None:
+                org = item.organization
+                missing[org] = missing.get(org, 1.0) * (1.0 - chance)
+                if item.advanced:
+                    missing_advanced[org] = missing_advanced.get(org, 1.0) * (1.0 - chance)
+        org_chances = {name: 1.0 - rest for name, rest in missing_advanced.items()}
+        total = math.fsum(org_chances.values())
+        if total > 0:
+            top_offer_organization = min(org_chances, key=lambda k: (-org_chances[k], k))
+            top_offer_share = org_chances[top_offer_organization] / total
+        if p_no_offer is None:
+            p_no_offer = math.prod(missing.values())
+
+    top_org, top_org_share = _top(by_org, live)
+    top_industry, top_industry_share = _top(by_industry, live)
+    top_location, top_location_share = _top(by_location, live)
+    goals = search.goals
+    weekly_goal = goals.weekly_applications
+    return Facts(
+        horizon_days=horizon_days,
+        opportunities_known=known,
+        prospects=prospects,
+        live=live,
+        live_advanced=live_advanced,
+        live_late=live_late,
+        late_pending=late_pending,
+        verbal_offers=verbal_offers,
+        written_offers=written_offers,
+        signed=signed,
+        won=signed > 0,
+        closed=closed,
+        organizations=len(by_org),
+        industries=len(by_industry),
+        locations=len(by_location),
+        top_organization=top_org,
+        top_organization_share=top_org_share,
+        top_industry=top_industry,
+        top_industry_share=top_industry_share,
+        top_location=top_location,
+        top_location_share=top_location_share,
+        agency_late=agency_late,
+        agency_late_share=None if live_late == 0 else agency_late / live_late,
+        favoured=favoured,
+        favourite=None if favourite is None else favourite.id,
+        favourite_organization=None if favourite is None else favourite.organization,
+        backup=backup,
+        silent=silent,
+        silent_advanced=silent_advanced,
+        days_since_last_application=None
+        if last_application is None
+        else (now - last_application) / SECONDS_PER_DAY,
+        search_age_days=None
+        if first_application is None
+        else (now - first_application) / SECONDS_PER_DAY,
+        applications_recent=applications_recent,
+        weekly_application_rate=rate,
+        previous_weekly_application_rate=previous_rate,
+        application_trend=trend,
+        weekly_application_goal=None if weekly_goal is None else float(weekly_goal),
+        min_live_goal=goals.min_live,
+        days_to_offer_goal=None
+        if goals.offer_by is None
+        else (goals.offer_by.timestamp() - now) / SECONDS_PER_DAY,
+        longest_process=None if longest is None else longest.id,
+        longest_process_days=None if longest is None else longest.days_since_applied,
+        max_verbal_offer_business_days=max_verbal,
+        nearest_offer_deadline_days=nearest_deadline,
+        p_no_offer=p_no_offer,
+        top_offer_share=top_offer_share,
+        top_offer_organization=top_offer_organization,
+        opportunities=tuple(items),
+        stage_counts=tuple(stage_counts.items()),
+    )

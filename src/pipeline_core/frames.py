@@ -1,0 +1,69 @@
+"""
+DataFrames: a search's opportunities and events as tidy pandas tables.
+
+Needs the ``pandas`` extra (``pip install 'pipeline_core[pandas]'``); pandas
+is imported when a function here is first called, never by
+``import pipeline_core``. The same rows without pandas come from
+:mod:`pipeline_core.records`.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from pipeline_core.records import (
+    EVENT_COLUMNS,
+    OPPORTUNITY_COLUMNS,
+    event_records,
+    opportunity_records,
+)
+from pipeline_core.search import Search
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["events_frame", "opportunities_frame"]
+
+
+def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    try:
+        import pandas as pd  # noqa: PLC0415 - optional dependency, imported on first use
+    except ImportError as error:  # pragma: no cover - exercised only without the extra
+        msg = "DataFrames need pandas: pip install 'pipeline_core[pandas]'"
+        raise ImportError(msg) from error
+    return pd.DataFrame.from_records(rows, columns=list(columns))
+
+
+def opportunities_frame(search: Search, *, as_of: dt.datetime) -> pd.DataFrame:
+    """
+    Return one row per opportunity as of a day, indexed by ``id``.
+
+    The columns are those of :func:`~pipeline_core.records.opportunity_records`.
+
+    Args:
+        search: The search.
+        as_of: The day to look at; later events are ignored.
+
+    Raises:
+        ImportError: pandas is not installed (the message names the extra).
+
+    .. versionadded:: 0.1.0
+    """
+    rows = opportunity_records(search, as_of=as_of)
+    return _frame(rows, OPPORTUNITY_COLUMNS).set_index("id")
+
+
+def events_frame(search: Search) -> pd.DataFrame:
+    """
+    Return one row per event (the columns of :func:`~pipeline_core.records.event_records`).
+
+    Raises:
+        ImportError: pandas is not installed (the message names the extra).
+
+    .. versionadded:: 0.1.0
+    """
+    return _frame(event_records(search), EVENT_COLUMNS)

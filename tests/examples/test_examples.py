@@ -1,0 +1,49 @@
+"""Every script in examples/ runs as it is and prints something worth reading."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def run(name: str) -> str:
+    result = subprocess.run(  # noqa: S603 - runs our own example with our own interpreter
+        [sys.executable, str(EXAMPLES / name)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+def test_every_example_has_a_test() -> None:
+    """A new example script needs a test here (this list is checked against the folder)."""
+    scripts = sorted(path.name for path in EXAMPLES.glob("*.py"))
+    assert scripts == sorted(TESTED)
+
+
+def test_after_the_interview_tells_the_story() -> None:
+    """The article's story: one agency opportunity at round 2, silence, no new applications."""
+    output = run("after_the_interview.py")
+    assert "Company X, Operations Analyst" in output
+    assert "interviewing (round 2)" in output
+    assert "3 weeks 6 days" in output
+    assert "came through:        agency recruiter" in output
+
+
+# sqlite_store.py's own output is checked in tests/examples/test_storage_sqlite_example.py.
+TESTED = ["after_the_interview.py", "sqlite_store.py"]
+
+
+@pytest.mark.parametrize("name", TESTED)
+def test_examples_are_quiet_on_stderr(name: str) -> None:
+    """No example prints warnings or tracebacks."""
+    run(name)
