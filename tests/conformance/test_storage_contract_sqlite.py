@@ -151,3 +151,55 @@ def test_the_thread_test_catches_a_check_then_write_race(tmp_path: Path) -> None
         final = store.get("shared")
     assert 1 + sum(saves) > final.version
     assert len(final.search.get("acme-pm").tags) < THREADS * 30
+
+
+def test_the_sqlite_adapter_satisfies_the_protocol(sqlite_store: SQLiteStore) -> None:
+    """
+    SQLiteStore is a SearchStore, for mypy (structurally) and for isinstance.
+    """
+    store: pc.SearchStore = sqlite_store
+    assert isinstance(store, pc.SearchStore)
+
+
+def test_data_survives_a_new_connection(tmp_path: Path) -> None:
+    """
+    What one store object wrote, another opened on the same file reads, versions included.
+    """
+    with SQLiteStore(tmp_path / "kept.db") as first:
+        written = first.add("ada", sample_search())
+        first.save("ada", sample_search(variant=1), expected_version=1)
+    with SQLiteStore(tmp_path / "kept.db") as second:
+        read = second.get("ada")
+        assert (2, sample_search(variant=1), 2) == (
+            read.version,
+            read.search,
+            second.last_sequence(),
+        )
+        assert written.sequence < read.sequence
+
+
+def test_a_database_error_half_way_through_a_batch_rolls_it_back(
+    sqlite_store: SQLiteStore,
+) -> None:
+    """
+    When SQLite itself refuses the third row of a batch (a trigger here), the two rows
+    already written in the transaction are rolled back.
+    """
+    ada = sqlite_store.add("ada", sample_search())
+    sqlite_store._connection().execute(
+        "CREATE TEMP TRIGGER refuse_poison BEFORE INSERT ON searches WHEN NEW.id = 'poison'"
+        " BEGIN SELECT RAISE(ABORT, 'refused by the database'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="refused by the database"):
+        sqlite_store.save_many(
+            [
+                Write(search_id="ada", search=sample_search(variant=1), expected_version=1),
+                Write(search_id="grace", search=sample_search(), expected_version=0),
+                Write(search_id="poison", search=sample_search(), expected_version=0),
+            ]
+        )
+    assert ([ada.entry], ada, ada.sequence) == (
+        list(sqlite_store.list_searches()),
+        sqlite_store.get("ada"),
+        sqlite_store.last_sequence(),
+    )

@@ -150,3 +150,11 @@ def test_a_batch_before_the_fault_is_written() -> None:
         ]
     )
     assert [r.entry for r in records] == list(store.list_searches())
+
+
+def test_faulty_store_is_a_search_store() -> None:
+    """
+    The wrapper is itself a SearchStore, so anything that takes a store takes it.
+    """
+    store: pc.SearchStore = FaultyStore(pc.InMemoryStore())
+    assert isinstance(store, pc.SearchStore)
