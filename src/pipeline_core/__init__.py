@@ -30,8 +30,10 @@ from pipeline_core.events import (
     Signal,
 )
 from pipeline_core.exceptions import (
+    ConflictError,
     DecodeError,
     DuplicateIdError,
+    DuplicateSearchError,
     InvalidEventError,
     InvalidPipelineError,
     InvalidTransitionError,
@@ -39,12 +41,15 @@ from pipeline_core.exceptions import (
     NaiveDatetimeError,
     PipelineError,
     RuleConfigError,
+    SearchNotFoundError,
+    StorageError,
     UnknownOpportunityError,
     WrongTypeError,
 )
 from pipeline_core.facts import FACTS, Facts, FactSpec, FactType, OpportunityFacts, compute_facts
 from pipeline_core.goals import Goals
 from pipeline_core.history import OpportunityState
+from pipeline_core.memory import InMemoryStore
 from pipeline_core.opportunity import Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.outlook import (
@@ -80,6 +85,15 @@ from pipeline_core.rules import (
 from pipeline_core.rulesets import DeclarativeRule, RuleSet, default_rules
 from pipeline_core.scoring import RiskLevel, Scoring, ScoringMethod
 from pipeline_core.search import Search
+from pipeline_core.storage import (
+    OpportunityEntry,
+    SearchEntry,
+    SearchReader,
+    SearchStore,
+    StoredSearch,
+    Write,
+    update_search,
+)
 
 __all__ = [
     "BUILTIN_RULES",
@@ -90,12 +104,14 @@ __all__ = [
     "Applied",
     "Calibration",
     "Closed",
+    "ConflictError",
     "Contact",
     "CorrelatedExposure",
     "DeclarativeRule",
     "DecodeError",
     "Direction",
     "DuplicateIdError",
+    "DuplicateSearchError",
     "Event",
     "EventType",
     "Evidence",
@@ -105,6 +121,7 @@ __all__ = [
     "Finding",
     "Firing",
     "Goals",
+    "InMemoryStore",
     "InvalidEventError",
     "InvalidPipelineError",
     "InvalidTransitionError",
@@ -116,6 +133,7 @@ __all__ = [
     "OfferForm",
     "Operator",
     "Opportunity",
+    "OpportunityEntry",
     "OpportunityFacts",
     "OpportunityOutlook",
     "OpportunityState",
@@ -136,7 +154,11 @@ __all__ = [
     "Scoring",
     "ScoringMethod",
     "Search",
+    "SearchEntry",
+    "SearchNotFoundError",
+    "SearchReader",
     "SearchStalled",
+    "SearchStore",
     "Signal",
     "SilentEmployer",
     "SingleBasket",
@@ -146,16 +168,20 @@ __all__ = [
     "StageEvidence",
     "StageFigures",
     "StageKind",
+    "StorageError",
+    "StoredSearch",
     "SunkWeeks",
     "UnknownOpportunityError",
     "UnsignedCertainty",
     "VerbalOfferLimbo",
+    "Write",
     "WrongTypeError",
     "assess",
     "calibrate",
     "compute_facts",
     "default_rules",
     "forecast",
+    "update_search",
 ]
 
 __version__ = "0.1.0.dev0"

@@ -39,7 +39,8 @@ def test_after_the_interview_tells_the_story() -> None:
     assert "came through:        agency recruiter" in output
 
 
-TESTED = ["after_the_interview.py"]
+# sqlite_store.py's own output is checked in tests/examples/test_storage_sqlite_example.py.
+TESTED = ["after_the_interview.py", "sqlite_store.py"]
 
 
 @pytest.mark.parametrize("name", TESTED)
