@@ -30,8 +30,10 @@ from pipeline_core.events import (
     Signal,
 )
 from pipeline_core.exceptions import (
+    ConflictError,
     DecodeError,
     DuplicateIdError,
+    DuplicateSearchError,
     InvalidEventError,
     InvalidPipelineError,
     InvalidTransitionError,
@@ -39,12 +41,15 @@ from pipeline_core.exceptions import (
     NaiveDatetimeError,
     PipelineError,
     RuleConfigError,
+    SearchNotFoundError,
+    StorageError,
     UnknownOpportunityError,
     WrongTypeError,
 )
 from pipeline_core.facts import FACTS, Facts, FactSpec, FactType, OpportunityFacts, compute_facts
 from pipeline_core.goals import Goals
 from pipeline_core.history import OpportunityState
+from pipeline_core.memory import InMemoryStore
 from pipeline_core.opportunity import Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.outlook import (
@@ -80,6 +85,15 @@ from pipeline_core.rules import (
 from pipeline_core.rulesets import DeclarativeRule, RuleSet, default_rules
 from pipeline_core.scoring import RiskLevel, Scoring, ScoringMethod
 from pipeline_core.search import Search
+from pipeline_core.storage import (
+    OpportunityEntry,
+    SearchEntry,
+    SearchReader,
+    SearchStore,
+    StoredSearch,
+    Write,
+    update_search,
+)
 from pipeline_core.trajectory import RiskHistory, RiskPoint, risk_history
 
 __all__ = [
@@ -91,12 +105,14 @@ __all__ = [
     "Applied",
     "Calibration",
     "Closed",
+    "ConflictError",
     "Contact",
     "CorrelatedExposure",
     "DeclarativeRule",
     "DecodeError",
     "Direction",
     "DuplicateIdError",
+    "DuplicateSearchError",
     "Event",
     "EventType",
     "Evidence",
@@ -106,6 +122,7 @@ __all__ = [
     "Finding",
     "Firing",
     "Goals",
+    "InMemoryStore",
     "InvalidEventError",
     "InvalidPipelineError",
     "InvalidTransitionError",
@@ -117,6 +134,7 @@ __all__ = [
     "OfferForm",
     "Operator",
     "Opportunity",
+    "OpportunityEntry",
     "OpportunityFacts",
     "OpportunityOutlook",
     "OpportunityState",
@@ -139,7 +157,11 @@ __all__ = [
     "Scoring",
     "ScoringMethod",
     "Search",
+    "SearchEntry",
+    "SearchNotFoundError",
+    "SearchReader",
     "SearchStalled",
+    "SearchStore",
     "Signal",
     "SilentEmployer",
     "SingleBasket",
@@ -149,10 +171,13 @@ __all__ = [
     "StageEvidence",
     "StageFigures",
     "StageKind",
+    "StorageError",
+    "StoredSearch",
     "SunkWeeks",
     "UnknownOpportunityError",
     "UnsignedCertainty",
     "VerbalOfferLimbo",
+    "Write",
     "WrongTypeError",
     "assess",
     "calibrate",
@@ -160,6 +185,7 @@ __all__ = [
     "default_rules",
     "forecast",
     "risk_history",
+    "update_search",
 ]
 
 __version__ = "0.1.0.dev0"

@@ -16,8 +16,10 @@ and *what is allowed*, and says all three in its message.
 from __future__ import annotations
 
 __all__ = [
+    "ConflictError",
     "DecodeError",
     "DuplicateIdError",
+    "DuplicateSearchError",
     "InvalidEventError",
     "InvalidPipelineError",
     "InvalidTransitionError",
@@ -25,6 +27,8 @@ __all__ = [
     "NaiveDatetimeError",
     "PipelineError",
     "RuleConfigError",
+    "SearchNotFoundError",
+    "StorageError",
     "UnknownOpportunityError",
     "WrongTypeError",
 ]
@@ -172,6 +176,109 @@ class DecodeError(InvalidValueError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class StorageError(PipelineError):
+    """
+    Base class of the errors a store raises about its contents (not about bad input).
+
+    A store raises these when the call was well formed but the stored state
+    does not allow it: another writer got there first, or the search is not
+    there. Bad arguments (a blank id, a negative version) are input errors
+    instead: :class:`InvalidValueError` or :class:`WrongTypeError`.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class ConflictError(StorageError):
+    """
+    A write whose expected version is not the stored version: nothing was written.
+
+    This is optimistic concurrency at work: someone else saved the search
+    after you read it. Read it again, re-apply your change and save with the
+    new version (:func:`pipeline_core.storage.update_search` does exactly
+    that).
+
+    It is deliberately *not* a :class:`ValueError`: the call was valid, the
+    world moved on. A retry loop catches ``ConflictError``; code that turns
+    ``ValueError`` into "bad request" must not swallow it.
+
+    Args:
+        search_id: The search that was being written.
+        expected_version: The version the writer said it was replacing
+            (``0``: the writer expected no search with this id).
+        actual_version: The version the store holds (``0``: none).
+
+    .. versionadded:: 0.1.0
+    """
+
+    search_id: str
+    expected_version: int
+    actual_version: int
+
+    def __init__(self, search_id: str, *, expected_version: int, actual_version: int) -> None:
+        """
+        Build the error from the search id and both versions.
+        """
+        self.search_id = search_id
+        self.expected_version = expected_version
+        self.actual_version = actual_version
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        return (
+            f"search {_show(self.search_id)}: expected version {self.expected_version}, "
+            f"but the store holds version {self.actual_version}; nothing was written "
+            "(read it again, re-apply the change and save with the current version)"
+        )
+
+
+class DuplicateSearchError(ConflictError):
+    """
+    An add (expected version ``0``) of a search id that is already stored.
+
+    Args:
+        search_id: The search id that is taken.
+        actual_version: The version of the search already stored.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, search_id: str, *, actual_version: int) -> None:
+        """
+        Build the error from the search id and the stored version.
+        """
+        super().__init__(search_id, expected_version=0, actual_version=actual_version)
+
+    def _message(self) -> str:
+        return (
+            f"search {_show(self.search_id)} already exists "
+            f"(version {self.actual_version}); nothing was written "
+            "(choose another id, or save with the stored version to replace it)"
+        )
+
+
+class SearchNotFoundError(StorageError, LookupError):
+    """
+    No search with this id is stored.
+
+    Also a :class:`LookupError`, like a missing dict key.
+
+    Args:
+        search_id: The id that was asked for.
+
+    .. versionadded:: 0.1.0
+    """
+
+    search_id: str
+
+    def __init__(self, search_id: str) -> None:
+        """
+        Build the error from the search id.
+        """
+        self.search_id = search_id
+        super().__init__(f"no search with id {_show(search_id)} is stored")
 
 
 class RuleConfigError(InvalidValueError):

@@ -59,7 +59,13 @@ def test_custom_rules_compares_two_rule_books() -> None:
     assert "Tue 15 Sep 2026    50 high      64 high" in output
 
 
-TESTED = ["after_the_interview.py", "custom_rules.py", "healthy_search.py"]
+# sqlite_store.py's own output is checked in tests/examples/test_storage_sqlite_example.py.
+TESTED = [
+    "after_the_interview.py",
+    "custom_rules.py",
+    "healthy_search.py",
+    "sqlite_store.py",
+]
 
 
 @pytest.mark.parametrize("name", TESTED)

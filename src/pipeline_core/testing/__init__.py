@@ -12,10 +12,27 @@ Strategies are plural nouns with keyword-only options::
     @given(searches(min_size=1))
     def test_round_trip(search): ...
 
+For storage adapters, the kit also ships the contract suite
+(:class:`pipeline_core.testing.contract.StoreContract`, which needs pytest),
+the :class:`~pipeline_core.testing.stateful.StoreStateMachine` and the
+fault-injecting :class:`~pipeline_core.testing.faults.FaultyStore`; see
+:doc:`/how-to/storage-adapter`.
+
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
+
+import sys
+
+if "pytest" in sys.modules:  # pragma: no branch - the test suite always runs under pytest
+    # Under pytest, the contract's and the state machine's plain asserts explain
+    # themselves like a test's own (they must be registered before their import).
+    import pytest
+
+    pytest.register_assert_rewrite(
+        "pipeline_core.testing.contract", "pipeline_core.testing.stateful"
+    )
 
 try:
     import hypothesis  # noqa: F401 - imported for the friendly error below
@@ -26,6 +43,12 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     )
     raise ImportError(msg) from error
 
+from pipeline_core.testing.faults import (
+    FaultNotInjectedError,
+    FaultyStore,
+    InjectedFault,
+    caused_by_fault,
+)
 from pipeline_core.testing.outlook import outlook_models
 from pipeline_core.testing.risk import (
     conditions,
@@ -33,6 +56,8 @@ from pipeline_core.testing.risk import (
     hostile_texts,
     rule_configs,
 )
+from pipeline_core.testing.samples import sample_search
+from pipeline_core.testing.stateful import StoreStateMachine
 from pipeline_core.testing.strategies import (
     event_histories,
     events,
@@ -42,11 +67,19 @@ from pipeline_core.testing.strategies import (
     json_values,
     opportunities,
     pipelines,
+    search_ids,
     searches,
     stages,
+    stored_searches,
+    writes,
 )
 
 __all__ = [
+    "FaultNotInjectedError",
+    "FaultyStore",
+    "InjectedFault",
+    "StoreStateMachine",
+    "caused_by_fault",
     "conditions",
     "declarative_rules",
     "event_histories",
@@ -60,6 +93,10 @@ __all__ = [
     "outlook_models",
     "pipelines",
     "rule_configs",
+    "sample_search",
+    "search_ids",
     "searches",
     "stages",
+    "stored_searches",
+    "writes",
 ]

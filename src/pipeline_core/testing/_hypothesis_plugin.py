@@ -15,6 +15,7 @@ def _register() -> None:
     from hypothesis import strategies as st  # noqa: PLC0415 - only when hypothesis loads us
 
     import pipeline_core as pc  # noqa: PLC0415
+    from pipeline_core import storage  # noqa: PLC0415
     from pipeline_core.testing import strategies  # noqa: PLC0415
 
     st.register_type_strategy(pc.Search, strategies.searches())
@@ -22,5 +23,7 @@ def _register() -> None:
     st.register_type_strategy(pc.Goals, strategies.goals())
     st.register_type_strategy(pc.PipelineDefinition, strategies.pipelines())
     st.register_type_strategy(pc.Stage, strategies.stages())
+    st.register_type_strategy(storage.StoredSearch, strategies.stored_searches())
+    st.register_type_strategy(storage.Write, strategies.writes())
     for event_type in (pc.Applied, pc.Advanced, pc.Contact, pc.Signal, pc.Offer, pc.Closed):
         st.register_type_strategy(event_type, strategies.events(types=(event_type.type,)))

@@ -35,6 +35,7 @@ from pipeline_core.opportunity import Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage, StageKind
 from pipeline_core.search import Search
+from pipeline_core.storage import StoredSearch, Write
 
 __all__ = [
     "event_histories",
@@ -45,8 +46,11 @@ __all__ = [
     "json_values",
     "opportunities",
     "pipelines",
+    "search_ids",
     "searches",
     "stages",
+    "stored_searches",
+    "writes",
 ]
 
 _START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -407,4 +411,76 @@ def json_values(*, max_leaves: int = 30) -> st.SearchStrategy[Any]:
             | st.dictionaries(st.text(max_size=12), children, max_size=4)
         ),
         max_leaves=max_leaves,
+    )
+
+
+# Printable characters from several scripts, a space and the punctuation ids tend to hold.
+_ID_CHARS = st.characters(
+    codec="utf-8", categories=("L", "N", "Pd", "Pc", "Po", "Zs", "So"), exclude_characters="\x85"
+)
+
+
+def search_ids(*, prefix: str = "", max_size: int = 24) -> st.SearchStrategy[str]:
+    """
+    Valid search ids: non-blank printable text from many scripts (accents, CJK, emoji).
+
+    Args:
+        prefix: Put in front of every id (the kit uses it to keep each run's
+            ids apart in a shared store).
+        max_size: The longest id drawn, not counting ``prefix``.
+
+    .. versionadded:: 0.1.0
+    """
+    return (
+        st.text(_ID_CHARS, min_size=1, max_size=max_size)
+        .filter(str.strip)
+        .map(lambda text: prefix + text)
+    )
+
+
+def stored_searches(
+    *,
+    id: str | None = None,  # noqa: A002 - the field is called id
+    search: Search | None = None,
+    max_size: int = 4,
+) -> st.SearchStrategy[StoredSearch]:
+    """
+    Stored search records with any version and sequence number.
+
+    Args:
+        id: A fixed search id; drawn when ``None``.
+        search: A fixed search; drawn (with at most ``max_size`` opportunities) when ``None``.
+        max_size: The most opportunities of a drawn search.
+
+    .. versionadded:: 0.1.0
+    """
+    return st.builds(
+        StoredSearch,
+        id=st.just(id) if id is not None else search_ids(),
+        version=st.integers(1, 1_000),
+        sequence=st.integers(1, 1_000_000),
+        search=st.just(search) if search is not None else searches(max_size=max_size),
+    )
+
+
+def writes(
+    *, search_id: str | None = None, expected_version: int | None = None, max_size: int = 4
+) -> st.SearchStrategy[Write]:
+    """
+    Writes for a batch (:meth:`~pipeline_core.storage.SearchStore.save_many`).
+
+    Args:
+        search_id: A fixed search id; drawn when ``None``.
+        expected_version: A fixed expected version (``0``: an add); drawn when ``None``.
+        max_size: The most opportunities of the drawn search.
+
+    .. versionadded:: 0.1.0
+    """
+    return st.builds(
+        Write,
+        search_id=st.just(search_id) if search_id is not None else search_ids(),
+        search=searches(max_size=max_size),
+        expected_version=st.just(expected_version)
+        if expected_version is not None
+        else st.integers(0, 1_000),
     )
