@@ -320,7 +320,8 @@ def risk_history(
     Return the search's risk at each step from ``start`` to ``end``, in one sweep over the events.
 
     The steps are ``start``, ``start + step``, … up to ``end`` (included when
-    it falls on a step). Each point equals what
+    it falls on a step). Steps are exact durations on the UTC time line, so a
+    daily step keeps the same UTC hour across a daylight-saving change. Each point equals what
     ``assess(search, as_of=point.at, horizon=horizon, rules=rules, model=model)``
     gives — the same score, level, findings and ``p_any_offer`` — but each
     opportunity's events are replayed once for the whole period rather than
