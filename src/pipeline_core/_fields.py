@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
 
@@ -28,12 +28,12 @@ def check_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str:
     """
     Return ``value`` if it is a non-blank string of at most ``max_length`` characters.
     """
+    if isinstance(value, str) and value and len(value) <= max_length and not value.isspace():
+        return value  # the common case, checked without building the message
     allowed = f"a non-blank string of at most {max_length} characters"
     if not isinstance(value, str):
         raise WrongTypeError("expected a string", path=field, received=value, allowed=allowed)
-    if not value.strip() or len(value) > max_length:
-        raise InvalidValueError("blank or too long", path=field, received=value, allowed=allowed)
-    return value
+    raise InvalidValueError("blank or too long", path=field, received=value, allowed=allowed)
 
 
 def check_optional_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str | None:
@@ -81,6 +81,10 @@ def check_number(
     return value
 
 
+_MEMBERS: dict[type[enum.Enum], dict[object, enum.Enum]] = {}
+"""Each enum's members by value, built on first use (a dict lookup beats ``Enum(value)``)."""
+
+
 def check_enum(enum_type: type[E], value: object, *, field: str) -> E:
     """
     Return ``value`` as a member of ``enum_type``, accepting the member or its value.
@@ -88,10 +92,12 @@ def check_enum(enum_type: type[E], value: object, *, field: str) -> E:
     if isinstance(value, enum_type):
         return value
     if isinstance(value, str):
-        try:
-            return enum_type(value)
-        except ValueError:
-            pass  # reported below, with the allowed values
+        members = _MEMBERS.get(enum_type)
+        if members is None:
+            members = _MEMBERS[enum_type] = {member.value: member for member in enum_type}
+        member = members.get(value)
+        if member is not None:
+            return cast("E", member)
     allowed = "one of " + ", ".join(repr(member.value) for member in enum_type)
     if not isinstance(value, str):
         raise WrongTypeError("expected a string", path=field, received=value, allowed=allowed)

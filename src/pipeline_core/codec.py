@@ -21,6 +21,7 @@ only when it is not the default one::
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -37,7 +38,7 @@ from pipeline_core.events import (
 )
 from pipeline_core.exceptions import DecodeError, InputError
 from pipeline_core.goals import Goals
-from pipeline_core.instants import format_instant, parse_instant
+from pipeline_core.instants import format_instant, parse_instant, to_utc
 from pipeline_core.opportunity import Opportunity, SalaryRange
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage
 from pipeline_core.search import Search
@@ -175,6 +176,61 @@ _EVENT_CLASSES: Mapping[str, type[Applied | Advanced | Contact | Signal | Offer 
 _EVENT_TYPES_ALLOWED = ", ".join(repr(t.value) for t in EventType)
 
 
+_UTC = dt.UTC
+_FROM_ISO = dt.datetime.fromisoformat
+# type: (class, keys required, keys allowed), for the fast path below.
+_EVENT_SHAPES: Mapping[str, tuple[Callable[..., Event], frozenset[str], frozenset[str]]] = {
+    kind: (_EVENT_CLASSES[kind], required | _EVENT_COMMON, required | optional | _EVENT_COMMON)
+    for kind, (required, optional) in _EVENT_KEYS.items()
+}
+# What the fast paths may raise on bad input; the slow path then finds and names the problem.
+_FAST_FAILURES = (InputError, KeyError, TypeError, ValueError, AttributeError)
+
+
+def _instant_fast(text: str, memo: dict[str, dt.datetime]) -> dt.datetime:
+    """
+    Parse an instant without the error reporting; equal texts share one datetime object.
+
+    Raises:
+        TypeError, ValueError: the text is not an aware ISO 8601 instant (the
+            caller falls back to the slow path, which names the problem).
+    """
+    at = memo.get(text)
+    if at is None:
+        at = _FROM_ISO(text)
+        if at.tzinfo is not _UTC:
+            at = to_utc(at, field="at")
+        memo[text] = at
+    return at
+
+
+def _events_fast(items: object, memo: dict[str, dt.datetime]) -> tuple[Event, ...]:
+    """
+    Decode a list of well-formed events quickly: one dict lookup and one constructor each.
+
+    Raises:
+        InputError, KeyError, TypeError, ValueError, AttributeError: anything is
+            wrong; the caller then decodes again with :func:`event_from_dict`,
+            which accepts exactly the same events and names the problem.
+    """
+    if not isinstance(items, list | tuple):
+        raise TypeError(items)
+    events = []
+    for data in items:
+        build, required, allowed = _EVENT_SHAPES[data["type"]]
+        keys = data.keys()
+        if not (keys <= allowed and keys >= required):
+            raise KeyError(keys)
+        values = dict(data)
+        del values["type"]
+        values["at"] = _instant_fast(data["at"], memo)
+        deadline = values.get("deadline")
+        if deadline is not None:
+            values["deadline"] = _instant_fast(deadline, memo)
+        events.append(build(**values))
+    return tuple(events)
+
+
 def event_from_dict(data: object, path: str = "") -> Event:
     """
     Build one event from the interchange format.
@@ -263,6 +319,7 @@ def pipeline_from_dict(data: object, path: str = "pipeline") -> PipelineDefiniti
 
 _OPPORTUNITY_REQUIRED = frozenset({"id", "organization", "title", "source", "events"})
 _OPPORTUNITY_OPTIONAL = frozenset({"industry", "location", "created_at", "salary", "tags"})
+_OPPORTUNITY_ALLOWED = _OPPORTUNITY_REQUIRED | _OPPORTUNITY_OPTIONAL
 _SALARY_KEYS = frozenset({"min", "max", "currency"})
 
 
@@ -308,6 +365,42 @@ def opportunity_from_dict(
     Raises:
         DecodeError: the data is not a valid opportunity.
     """
+    if isinstance(data, dict) and "salary" not in data:
+        keys = data.keys()
+        if keys <= _OPPORTUNITY_ALLOWED and keys >= _OPPORTUNITY_REQUIRED:
+            try:
+                return _opportunity_fast(data, pipeline)
+            except _FAST_FAILURES:
+                pass  # decoded again below, to name the problem
+    return _opportunity_slow(data, pipeline=pipeline, path=path)
+
+
+def _opportunity_fast(data: dict[str, Any], pipeline: PipelineDefinition) -> Opportunity:
+    """
+    Decode a well-formed opportunity without a salary; raise anything on a problem.
+    """
+    memo: dict[str, dt.datetime] = {}
+    created_at = data.get("created_at")
+    if created_at is not None:
+        created_at = _instant_fast(created_at, memo)
+    tags = data.get("tags", ())
+    if not isinstance(tags, list | tuple):
+        raise TypeError(tags)
+    return Opportunity(
+        id=data["id"],
+        organization=data["organization"],
+        title=data["title"],
+        source=data["source"],
+        industry=data.get("industry"),
+        location=data.get("location"),
+        tags=tuple(tags),
+        created_at=created_at,
+        events=_events_fast(data["events"], memo),
+        pipeline=pipeline,
+    )
+
+
+def _opportunity_slow(data: object, *, pipeline: PipelineDefinition, path: str) -> Opportunity:
     fields = _object(data, path, required=_OPPORTUNITY_REQUIRED, optional=_OPPORTUNITY_OPTIONAL)
     events_path = _join(path, "events")
     events = tuple(

@@ -16,7 +16,7 @@ import attrs
 from pipeline_core import _fields
 from pipeline_core.events import Advanced, Applied, Closed, Contact, Event, Offer, Signal
 from pipeline_core.exceptions import InvalidEventError, InvalidValueError, WrongTypeError
-from pipeline_core.history import OpportunityState, replay
+from pipeline_core.history import OpportunityState, check_history, replay
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
@@ -183,7 +183,10 @@ class Opportunity:
     pipeline: PipelineDefinition = attrs.field(
         default=DEFAULT_PIPELINE, validator=_check_pipeline, repr=False
     )
-    _state: OpportunityState = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # The state after every event, replayed on first use: a loaded search holds only events.
+    _state: OpportunityState | None = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         created_ts = None if self.created_at is None else self.created_at.timestamp()
@@ -194,9 +197,18 @@ class Opportunity:
                 received=format_instant(self.events[0].at),
                 allowed=f"an instant at or after created_at ({format_instant(self.created_at)})",
             )
-        object.__setattr__(
-            self, "_state", replay(self.events, self.pipeline, created_ts=created_ts)
-        )
+        check_history(self.events, self.pipeline, created_ts=created_ts)
+
+    def _whole(self) -> OpportunityState:
+        """
+        The state after every event: replayed on first use, then kept.
+        """
+        state = self._state
+        if state is None:
+            created_ts = None if self.created_at is None else self.created_at.timestamp()
+            state = replay(self.events, self.pipeline, created_ts=created_ts)
+            object.__setattr__(self, "_state", state)
+        return state
 
     # -- derived state ---------------------------------------------------------------------
 
@@ -215,10 +227,10 @@ class Opportunity:
             NaiveDatetimeError: ``as_of`` has no time zone.
         """
         if as_of is None:
-            return self._state
+            return self._whole()
         until = to_utc(as_of, field="as_of").timestamp()
-        if self._state.last_event_ts is None or self._state.last_event_ts <= until:
-            return self._state
+        if not self.events or self.events[-1].at.timestamp() <= until:
+            return self._whole()
         created_ts = None if self.created_at is None else self.created_at.timestamp()
         return replay(self.events, self.pipeline, created_ts=created_ts, until_ts=until)
 
@@ -227,42 +239,42 @@ class Opportunity:
         """
         The name of the current stage, after the whole history.
         """
-        return self._state.stage
+        return self._whole().stage
 
     @property
     def round(self) -> int | None:
         """
         The current interview round, for a stage that repeats.
         """
-        return self._state.round
+        return self._whole().round
 
     @property
     def outcome(self) -> Outcome | None:
         """
         How the opportunity ended, or ``None`` while it is live.
         """
-        return self._state.outcome
+        return self._whole().outcome
 
     @property
     def is_live(self) -> bool:
         """
         Whether the opportunity is still open.
         """
-        return self._state.is_live
+        return self._whole().is_live
 
     @property
     def last_contact(self) -> dt.datetime | None:
         """
         The latest contact either way (application, message, stage move, offer).
         """
-        return _instant(self._state.last_contact_ts)
+        return _instant(self._whole().last_contact_ts)
 
     @property
     def stage_entered(self) -> dt.datetime | None:
         """
         When the current stage (or round) was entered.
         """
-        return _instant(self._state.stage_entered_ts)
+        return _instant(self._whole().stage_entered_ts)
 
     def days_in_stage(self, as_of: dt.datetime) -> float | None:
         """
