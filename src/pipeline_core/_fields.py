@@ -110,7 +110,8 @@ def text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, Any, Any],
     """
 
     def validate(_instance: object, _attribute: object, value: object) -> None:
-        check_text(value, field=field, max_length=max_length)
+        if type(value) is not str or not value or len(value) > max_length or value.isspace():
+            check_text(value, field=field, max_length=max_length)
 
     return validate
 
@@ -121,7 +122,10 @@ def optional_text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, A
     """
 
     def validate(_instance: object, _attribute: object, value: object) -> None:
-        check_optional_text(value, field=field, max_length=max_length)
+        if value is not None and (
+            type(value) is not str or not value or len(value) > max_length or value.isspace()
+        ):
+            check_text(value, field=field, max_length=max_length)
 
     return validate
 

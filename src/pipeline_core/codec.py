@@ -365,21 +365,33 @@ def opportunity_from_dict(
     Raises:
         DecodeError: the data is not a valid opportunity.
     """
+    return _opportunity(data, pipeline, path, {})
+
+
+def _opportunity(
+    data: object, pipeline: PipelineDefinition, path: str, memo: dict[str, dt.datetime]
+) -> Opportunity:
+    """
+    Decode an opportunity: the fast path, or the slow one that names the problem.
+    """
     if isinstance(data, dict) and "salary" not in data:
         keys = data.keys()
         if keys <= _OPPORTUNITY_ALLOWED and keys >= _OPPORTUNITY_REQUIRED:
             try:
-                return _opportunity_fast(data, pipeline)
+                return _opportunity_fast(data, pipeline, memo)
             except _FAST_FAILURES:
                 pass  # decoded again below, to name the problem
     return _opportunity_slow(data, pipeline=pipeline, path=path)
 
 
-def _opportunity_fast(data: dict[str, Any], pipeline: PipelineDefinition) -> Opportunity:
+def _opportunity_fast(
+    data: dict[str, Any], pipeline: PipelineDefinition, memo: dict[str, dt.datetime]
+) -> Opportunity:
     """
     Decode a well-formed opportunity without a salary; raise anything on a problem.
+
+    Equal instants in ``memo`` (one per search) share one datetime object.
     """
-    memo: dict[str, dt.datetime] = {}
     created_at = data.get("created_at")
     if created_at is not None:
         created_at = _instant_fast(created_at, memo)
@@ -502,8 +514,9 @@ def search_from_dict(data: object) -> Search:
                 offer_by=offer_by,
             ),
         )
+    memo: dict[str, dt.datetime] = {}
     opportunities = tuple(
-        opportunity_from_dict(item, pipeline=pipeline, path=f"opportunities[{position}]")
+        _opportunity(item, pipeline, f"opportunities[{position}]", memo)
         for position, item in enumerate(_list(fields["opportunities"], "opportunities"))
     )
     return _build("", lambda: Search(opportunities=opportunities, goals=goals, pipeline=pipeline))

@@ -102,6 +102,8 @@ _note = _fields.optional_text("note", max_length=_fields.MAX_TEXT)
 
 
 def _to_at(value: dt.datetime) -> dt.datetime:
+    if type(value) is dt.datetime and value.tzinfo is dt.UTC:
+        return value  # already normalised: the common case, without a call
     return to_utc(value, field="at")
 
 
@@ -125,7 +127,7 @@ def _to_outcome(value: Outcome | str) -> Outcome:
     return _fields.check_enum(Outcome, value, field="outcome")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Applied:
     """
     The candidate applied.
@@ -147,7 +149,7 @@ def _check_round(_instance: object, _attribute: object, value: int | None) -> No
         _fields.check_count(value, field="round", minimum=1)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Advanced:
     """
     The opportunity moved to a stage of its pipeline (screening, an interview round, …).
@@ -169,7 +171,7 @@ class Advanced:
     note: str | None = attrs.field(default=None, validator=_note)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Contact:
     """
     A message, call or meeting between the candidate and the employer (or its recruiter).
@@ -190,7 +192,7 @@ class Contact:
     note: str | None = attrs.field(default=None, validator=_note)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Signal:
     """
     Soft feedback: "they were very impressed" is a signal, not an offer.
@@ -209,7 +211,7 @@ class Signal:
     note: str | None = attrs.field(default=None, validator=_note)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Offer:
     """
     An offer: ``verbal`` (nothing is certain yet) or ``written``.
@@ -242,7 +244,7 @@ class Offer:
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Closed:
     """
     The opportunity ended, with an outcome.

@@ -94,6 +94,8 @@ def _to_events(value: Iterable[Event]) -> tuple[Event, ...]:
 
 
 def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
+    if type(value) is tuple and not value:
+        return value
     tags = _fields.check_tuple(value, field="tags")
     seen: set[str] = set()
     for position, tag in enumerate(tags):
@@ -124,11 +126,13 @@ def _check_pipeline(_instance: object, _attribute: object, value: Any) -> None: 
 
 
 _EVENT_CLASSES = (Applied, Advanced, Contact, Signal, Offer, Closed)
+_EXACT_EVENT_CLASSES = frozenset(_EVENT_CLASSES)
 
 
 def _check_event(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
+    exact = _EXACT_EVENT_CLASSES
     for position, event in enumerate(value):
-        if not isinstance(event, _EVENT_CLASSES):
+        if type(event) not in exact and not isinstance(event, _EVENT_CLASSES):
             raise WrongTypeError(
                 "expected an event",
                 path=f"events[{position}]",
@@ -137,7 +141,7 @@ def _check_event(_instance: object, _attribute: object, value: tuple[object, ...
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Opportunity:
     """
     One role at one organisation that the candidate pursues, with its history.
