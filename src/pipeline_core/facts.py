@@ -674,6 +674,8 @@ def _check_chances(offer_chances: Mapping[str, float] | None, p_no_offer: float 
                 allowed="a mapping of opportunity id to a chance in [0, 1]",
             )
         for key, chance in offer_chances.items():
+            if type(chance) is float and 0.0 <= chance <= 1.0:
+                continue  # the common case, checked without building the message
             _plaindata.number(
                 chance, f"offer_chances[{key!r}]", error=InvalidValueError, minimum=0, maximum=1
             )

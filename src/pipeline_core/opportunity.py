@@ -232,11 +232,14 @@ class Opportunity:
         """
         if as_of is None:
             return self._whole()
-        until = to_utc(as_of, field="as_of").timestamp()
-        if not self.events or self.events[-1].at.timestamp() <= until:
+        when = as_of if type(as_of) is dt.datetime and as_of.tzinfo is dt.UTC else None
+        if when is None:
+            when = to_utc(as_of, field="as_of")
+        events = self.events
+        if not events or events[-1].at <= when:  # UTC datetimes: compared without a call
             return self._whole()
         created_ts = None if self.created_at is None else self.created_at.timestamp()
-        return replay(self.events, self.pipeline, created_ts=created_ts, until_ts=until)
+        return replay(events, self.pipeline, created_ts=created_ts, until_ts=when.timestamp())
 
     @property
     def stage(self) -> str:
