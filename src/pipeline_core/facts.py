@@ -679,7 +679,7 @@ def _check_chances(offer_chances: Mapping[str, float] | None, p_no_offer: float 
             _plaindata.number(
                 chance, f"offer_chances[{key!r}]", error=InvalidValueError, minimum=0, maximum=1
             )
-    if p_no_offer is not None:
+    if p_no_offer is not None and not (type(p_no_offer) is float and 0.0 <= p_no_offer <= 1.0):
         _plaindata.number(p_no_offer, "p_no_offer", error=InvalidValueError, minimum=0, maximum=1)
 
 
@@ -738,7 +738,8 @@ def compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every 
     if not isinstance(search, Search):
         raise WrongTypeError("expected a Search", path="search", received=search, allowed="Search")
     when = to_utc(as_of, field="as_of")
-    _plaindata.number(horizon_days, "horizon_days", error=InvalidValueError, minimum=0)
+    if not (type(horizon_days) is float and 0.0 <= horizon_days < math.inf):
+        _plaindata.number(horizon_days, "horizon_days", error=InvalidValueError, minimum=0)
     _check_chances(offer_chances, p_no_offer)
     now = when.timestamp()
     stage_infos = _layout(search.pipeline).stages

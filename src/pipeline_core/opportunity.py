@@ -230,14 +230,17 @@ class Opportunity:
         Raises:
             NaiveDatetimeError: ``as_of`` has no time zone.
         """
+        whole = self._state
+        if whole is None:
+            whole = self._whole()
         if as_of is None:
-            return self._whole()
+            return whole
         when = as_of if type(as_of) is dt.datetime and as_of.tzinfo is dt.UTC else None
         if when is None:
             when = to_utc(as_of, field="as_of")
         events = self.events
         if not events or events[-1].at <= when:  # UTC datetimes: compared without a call
-            return self._whole()
+            return whole
         created_ts = None if self.created_at is None else self.created_at.timestamp()
         return replay(events, self.pipeline, created_ts=created_ts, until_ts=when.timestamp())
 
