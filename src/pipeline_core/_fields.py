@@ -95,6 +95,16 @@ def check_enum(enum_type: type[E], value: object, *, field: str) -> E:
     raise InvalidValueError("unknown value", path=field, received=value, allowed=allowed)
 
 
+def members(enum_type: type[E]) -> dict[object, E]:
+    """
+    Return ``enum_type``'s members by value, for converters that look them up directly.
+
+    A member is found by its value and by itself (a ``StrEnum`` member equals its
+    value); anything not found goes through :func:`check_enum` for the error.
+    """
+    return {member.value: member for member in enum_type}
+
+
 def text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, Any, Any], None]:
     """
     Return an attrs validator that checks a required text field.
@@ -125,6 +135,8 @@ def check_tuple(value: object, *, field: str) -> tuple[Any, ...]:
     """
     Return any iterable except text as a tuple.
     """
+    if type(value) is tuple:
+        return value  # the common case, without the slow ABC check below
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise WrongTypeError(
             "expected a sequence", path=field, received=value, allowed="a list or tuple"

@@ -178,9 +178,49 @@ _EVENT_TYPES_ALLOWED = ", ".join(repr(t.value) for t in EventType)
 
 _UTC = dt.UTC
 _FROM_ISO = dt.datetime.fromisoformat
-# type: (class, keys required, keys allowed), for the fast path below.
-_EVENT_SHAPES: Mapping[str, tuple[Callable[..., Event], frozenset[str], frozenset[str]]] = {
-    kind: (_EVENT_CLASSES[kind], required | _EVENT_COMMON, required | optional | _EVENT_COMMON)
+# type: (build from the dict and the parsed instant, keys required, keys allowed).
+_Builder = Callable[[Mapping[str, Any], dt.datetime, dict[str, dt.datetime]], Event]
+
+
+def _fast_applied(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
+    return Applied(at=at, note=data.get("note"))
+
+
+def _fast_advanced(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
+    return Advanced(at=at, stage=data["stage"], round=data.get("round"), note=data.get("note"))
+
+
+def _fast_contact(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
+    return Contact(
+        at=at, direction=data["direction"], channel=data.get("channel"), note=data.get("note")
+    )
+
+
+def _fast_signal(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
+    return Signal(at=at, polarity=data["polarity"], note=data.get("note"))
+
+
+def _fast_offer(data: Mapping[str, Any], at: dt.datetime, memo: dict[str, dt.datetime]) -> Event:
+    deadline = data.get("deadline")
+    if deadline is not None:
+        deadline = _instant_fast(deadline, memo)
+    return Offer(at=at, form=data["form"], deadline=deadline, note=data.get("note"))
+
+
+def _fast_closed(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
+    return Closed(at=at, outcome=data["outcome"], reason=data.get("reason"))
+
+
+_BUILDERS: Mapping[str, _Builder] = {
+    EventType.APPLIED: _fast_applied,
+    EventType.ADVANCED: _fast_advanced,
+    EventType.CONTACT: _fast_contact,
+    EventType.SIGNAL: _fast_signal,
+    EventType.OFFER: _fast_offer,
+    EventType.CLOSED: _fast_closed,
+}
+_EVENT_SHAPES: Mapping[str, tuple[_Builder, frozenset[str], frozenset[str]]] = {
+    kind: (_BUILDERS[kind], required | _EVENT_COMMON, required | optional | _EVENT_COMMON)
     for kind, (required, optional) in _EVENT_KEYS.items()
 }
 # What the fast paths may raise on bad input; the slow path then finds and names the problem.
@@ -221,13 +261,7 @@ def _events_fast(items: object, memo: dict[str, dt.datetime]) -> tuple[Event, ..
         keys = data.keys()
         if not (keys <= allowed and keys >= required):
             raise KeyError(keys)
-        values = dict(data)
-        del values["type"]
-        values["at"] = _instant_fast(data["at"], memo)
-        deadline = values.get("deadline")
-        if deadline is not None:
-            values["deadline"] = _instant_fast(deadline, memo)
-        events.append(build(**values))
+        events.append(build(data, _instant_fast(data["at"], memo), memo))
     return tuple(events)
 
 

@@ -111,19 +111,44 @@ def _to_deadline(value: dt.datetime | None) -> dt.datetime | None:
     return None if value is None else to_utc(value, field="deadline")
 
 
+_DIRECTIONS = _fields.members(Direction)
+_POLARITIES = _fields.members(Polarity)
+_FORMS = _fields.members(OfferForm)
+_OUTCOMES = _fields.members(Outcome)
+
+# Each converter finds a value or member with one dict lookup (the common case) and
+# leaves anything else to check_enum, which converts it or raises the right error.
+
+
 def _to_direction(value: Direction | str) -> Direction:
+    if type(value) is str or type(value) is Direction:
+        member = _DIRECTIONS.get(value)
+        if member is not None:
+            return member
     return _fields.check_enum(Direction, value, field="direction")
 
 
 def _to_polarity(value: Polarity | str) -> Polarity:
+    if type(value) is str or type(value) is Polarity:
+        member = _POLARITIES.get(value)
+        if member is not None:
+            return member
     return _fields.check_enum(Polarity, value, field="polarity")
 
 
 def _to_form(value: OfferForm | str) -> OfferForm:
+    if type(value) is str or type(value) is OfferForm:
+        member = _FORMS.get(value)
+        if member is not None:
+            return member
     return _fields.check_enum(OfferForm, value, field="form")
 
 
 def _to_outcome(value: Outcome | str) -> Outcome:
+    if type(value) is str or type(value) is Outcome:
+        member = _OUTCOMES.get(value)
+        if member is not None:
+            return member
     return _fields.check_enum(Outcome, value, field="outcome")
 
 
@@ -145,7 +170,7 @@ class Applied:
 
 
 def _check_round(_instance: object, _attribute: object, value: int | None) -> None:
-    if value is not None:
+    if value is not None and (type(value) is not int or value < 1):
         _fields.check_count(value, field="round", minimum=1)
 
 

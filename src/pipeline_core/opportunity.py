@@ -81,7 +81,14 @@ class SalaryRange:
             )
 
 
+_SOURCES = _fields.members(Source)
+
+
 def _to_source(value: Source | str) -> Source:
+    if type(value) is str or type(value) is Source:
+        member = _SOURCES.get(value)
+        if member is not None:
+            return member  # one dict lookup: the common case
     return _fields.check_enum(Source, value, field="source")
 
 
