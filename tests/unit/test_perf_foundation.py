@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from typing import Any
 
 import pytest
 
@@ -118,3 +119,42 @@ def test_decoding_an_event_with_a_deadline() -> None:
         ),
     )
     assert subject == pc.Opportunity.from_dict(subject.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda value: pc.Contact(at=T0, direction=value), "direction"),
+        (lambda value: pc.Signal(at=T0, polarity=value), "polarity"),
+        (lambda value: pc.Offer(at=T0, form=value), "form"),
+        (lambda value: pc.Closed(at=T0, outcome=value), "outcome"),
+        (
+            lambda value: pc.Opportunity(id="a", organization="O", title="T", source=value),
+            "source",
+        ),
+    ],
+)
+@pytest.mark.parametrize(
+    ("value", "error"), [("sideways", pc.InvalidValueError), (3, pc.WrongTypeError)]
+)
+def test_enum_fields_refuse_unknown_values_and_other_types(
+    build: Any, field: str, value: object, error: type[Exception]
+) -> None:
+    """An unknown value is an InvalidValueError and a non-string a WrongTypeError, on the field."""
+    with pytest.raises(error) as caught:
+        build(value)
+    assert field == caught.value.path  # type: ignore[attr-defined]
+
+
+class _Direction(str):
+    """A str subclass: accepted by its value, like the enum's own members."""
+
+    __slots__ = ()
+
+
+def test_enum_fields_accept_members_and_str_subclasses() -> None:
+    """A member, its value, or a str subclass of its value all give the member."""
+    expected = pc.Direction.INBOUND
+    assert expected == pc.Contact(at=T0, direction=pc.Direction.INBOUND).direction
+    assert expected == pc.Contact(at=T0, direction="inbound").direction
+    assert expected == pc.Contact(at=T0, direction=_Direction("inbound")).direction
