@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,3 +61,18 @@ def test_the_population_is_seeded(example: ModuleType) -> None:
     """The same number and seed give the same search; another seed another one."""
     assert example.search_dict(7) == example.search_dict(7)
     assert example.search_dict(7) != example.search_dict(7, seed=1)
+
+
+def test_the_script_runs_on_an_existing_cluster_by_address(client: Client) -> None:
+    """``--address`` joins a running cluster instead of starting one."""
+    address = str(client.scheduler_info()["address"])
+    result = subprocess.run(  # noqa: S603 - our own example with our own interpreter
+        [sys.executable, str(SCRIPT), "--searches", "600", "--address", address],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (0, "") == (result.returncode, result.stderr)
+    assert "Scored 600 searches in " in result.stdout
+    assert " on 2 workers: " in result.stdout
