@@ -141,26 +141,26 @@ class _Replay:
         self.offer_deadline_ts: float | None = None
         self.revivals = 0
 
-    def step(self, event: Event, ts: float, position: int) -> None:
+    def step(self, event: Event, ts: float, path: str) -> None:
         """
         Apply one event, or raise without changing anything if it is not allowed.
         """
         if self.last_event_ts is not None and ts < self.last_event_ts:
             raise InvalidEventError(
                 "event out of time order",
-                path=f"events[{position}].at",
+                path=f"{path}.at",
                 received=event.at.isoformat(),
                 allowed="an instant at or after the previous event",
             )
         if self.outcome is not None:
-            self._after_outcome(event, position)
+            self._after_outcome(event, path)
         match event:
             case Applied():
-                self._move(self._stage_of(StageKind.APPLIED), None, ts, position, "applied")
+                self._move(self._stage_of(StageKind.APPLIED), None, ts, path, "applied")
                 self.applied_ts = ts
                 self.last_contact_ts = ts
             case Advanced(stage=stage, round=round_):
-                self._advance(stage, round_, ts, position)
+                self._advance(stage, round_, ts, path)
             case Contact(direction=direction):
                 self.last_contact_ts = ts
                 if direction is Direction.INBOUND:
@@ -171,13 +171,13 @@ class _Replay:
                 else:
                     self.negative_signals += 1
             case Offer():
-                self._offer(event, ts, position)
+                self._offer(event, ts, path)
             case _:  # Closed, the last kind
-                self._close(event.outcome, ts, position)
+                self._close(event.outcome, ts, path)
         self.last_event_ts = ts
         self.events_seen += 1
 
-    def _after_outcome(self, event: Event, position: int) -> None:
+    def _after_outcome(self, event: Event, path: str) -> None:
         if (
             self.outcome is Outcome.GHOSTED
             and isinstance(event, Contact)
@@ -195,7 +195,7 @@ class _Replay:
         )
         raise InvalidEventError(
             f"event after the outcome {self.outcome.value!r}",
-            path=f"events[{position}].type",
+            path=f"{path}.type",
             received=event.type.value,
             allowed=allowed,
         )
@@ -207,12 +207,12 @@ class _Replay:
         assert stage is not None  # noqa: S101
         return stage.name
 
-    def _move(self, target: str, round_: int | None, ts: float, position: int, what: str) -> None:
+    def _move(self, target: str, round_: int | None, ts: float, path: str, what: str) -> None:
         if not self.pipeline.can_move(self.stage, target):
             allowed = sorted(self.pipeline.next_stages(self.stage))
             raise InvalidTransitionError(
                 f"{what!r} cannot move the opportunity from {self.stage!r} to {target!r}",
-                path=f"events[{position}]",
+                path=path,
                 received=f"{self.stage} -> {target}",
                 allowed="moves to " + (", ".join(allowed) if allowed else "nowhere (terminal)"),
             )
@@ -220,14 +220,14 @@ class _Replay:
         self.round = round_
         self.stage_entered_ts = ts
 
-    def _advance(self, target: str, round_: int | None, ts: float, position: int) -> None:
+    def _advance(self, target: str, round_: int | None, ts: float, path: str) -> None:
         stage = self.pipeline.get(target)
         if stage is None or stage.kind is not StageKind.PROCESS:
             process = [s.name for s in self.pipeline.stages if s.kind is StageKind.PROCESS]
             raise InvalidEventError(
                 "'advanced' moves to a process stage (use 'applied', 'offer' or 'closed' "
                 "for the others)",
-                path=f"events[{position}].stage",
+                path=f"{path}.stage",
                 received=target,
                 allowed=", ".join(process) if process else "none: this pipeline has none",
             )
@@ -238,25 +238,25 @@ class _Replay:
             elif round_ <= current:
                 raise InvalidEventError(
                     "a repeated stage needs a later round",
-                    path=f"events[{position}].round",
+                    path=f"{path}.round",
                     received=round_,
                     allowed=f"a round above {current}",
                 )
-        self._move(target, round_, ts, position, "advanced")
+        self._move(target, round_, ts, path, "advanced")
         self.last_contact_ts = ts
         self.last_inbound_ts = ts
 
-    def _offer(self, event: Offer, ts: float, position: int) -> None:
+    def _offer(self, event: Offer, ts: float, path: str) -> None:
         kind = StageKind.VERBAL_OFFER if event.form is OfferForm.VERBAL else StageKind.WRITTEN_OFFER
         stage = self.pipeline.stage_of_kind(kind)
         if stage is None:
             raise InvalidEventError(
                 "this pipeline has no verbal offer stage",
-                path=f"events[{position}].form",
+                path=f"{path}.form",
                 received=event.form.value,
                 allowed="'written'",
             )
-        self._move(stage.name, None, ts, position, "offer")
+        self._move(stage.name, None, ts, path, "offer")
         if event.form is OfferForm.VERBAL:
             self.verbal_offer_ts = ts
         else:
@@ -265,21 +265,21 @@ class _Replay:
         self.last_contact_ts = ts
         self.last_inbound_ts = ts
 
-    def _close(self, outcome: Outcome, ts: float, position: int) -> None:
+    def _close(self, outcome: Outcome, ts: float, path: str) -> None:
         kind = self.pipeline.stage(self.stage).kind
         if outcome is Outcome.ACCEPTED:
-            self._move(self._stage_of(StageKind.SIGNED), None, ts, position, "closed as accepted")
+            self._move(self._stage_of(StageKind.SIGNED), None, ts, path, "closed as accepted")
         elif outcome.needs_offer and kind not in (StageKind.VERBAL_OFFER, StageKind.WRITTEN_OFFER):
             raise InvalidTransitionError(
                 f"outcome {outcome.value!r} needs an offer first",
-                path=f"events[{position}].outcome",
+                path=f"{path}.outcome",
                 received=f"{outcome.value} at stage {self.stage}",
                 allowed="this outcome at an offer stage",
             )
         elif outcome.needs_application and kind is StageKind.PROSPECT:
             raise InvalidTransitionError(
                 f"outcome {outcome.value!r} needs an application first",
-                path=f"events[{position}].outcome",
+                path=f"{path}.outcome",
                 received=f"{outcome.value} at stage {self.stage}",
                 allowed="'withdrawn' or 'cancelled' before applying",
             )
@@ -344,7 +344,7 @@ def replay(
         ts = event.at.timestamp()
         if until_ts is not None and ts > until_ts:
             break
-        state.step(event, ts, position)
+        state.step(event, ts, f"events[{position}]")
     return state.freeze()
 
 
@@ -364,7 +364,7 @@ def check_history(
     state = _Replay(pipeline, created_ts)
     step = state.step
     for position, event in enumerate(events):
-        step(event, event.at.timestamp(), position)
+        step(event, event.at.timestamp(), f"events[{position}]")
 
 
 @attrs.frozen(kw_only=True)
@@ -413,7 +413,7 @@ def stage_visits(
         if until_ts is not None and ts > until_ts:
             break
         before = (state.stage, state.round, state.outcome)
-        state.step(event, ts, position)
+        state.step(event, ts, f"events[{position}]")
         moved = (state.stage, state.round) != before[:2]
         revived = before[2] is not None and state.outcome is None
         if current is not None and (moved or state.outcome is not None):
