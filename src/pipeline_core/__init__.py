@@ -15,6 +15,7 @@ safety net.
 from __future__ import annotations
 
 from pipeline_core.assess import assess
+from pipeline_core.batch import Assessor, assess_dict, assess_many
 from pipeline_core.calibration import Calibration, calibrate
 from pipeline_core.events import (
     Advanced,
@@ -103,6 +104,7 @@ __all__ = [
     "Advanced",
     "AgencyFeeDrag",
     "Applied",
+    "Assessor",
     "Calibration",
     "Closed",
     "ConflictError",
@@ -180,6 +182,8 @@ __all__ = [
     "Write",
     "WrongTypeError",
     "assess",
+    "assess_dict",
+    "assess_many",
     "calibrate",
     "compute_facts",
     "default_rules",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
 
@@ -28,21 +28,12 @@ def check_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str:
     """
     Return ``value`` if it is a non-blank string of at most ``max_length`` characters.
     """
+    if isinstance(value, str) and value and len(value) <= max_length and not value.isspace():
+        return value  # the common case, checked without building the message
     allowed = f"a non-blank string of at most {max_length} characters"
     if not isinstance(value, str):
         raise WrongTypeError("expected a string", path=field, received=value, allowed=allowed)
-    if not value.strip() or len(value) > max_length:
-        raise InvalidValueError("blank or too long", path=field, received=value, allowed=allowed)
-    return value
-
-
-def check_optional_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str | None:
-    """
-    Return ``value`` if it is ``None`` or a valid text (see :func:`check_text`).
-    """
-    if value is None:
-        return None
-    return check_text(value, field=field, max_length=max_length)
+    raise InvalidValueError("blank or too long", path=field, received=value, allowed=allowed)
 
 
 def check_count(value: object, *, field: str, minimum: int = 0) -> int:
@@ -81,6 +72,10 @@ def check_number(
     return value
 
 
+_MEMBERS: dict[type[enum.Enum], dict[object, enum.Enum]] = {}
+"""Each enum's members by value, built on first use (a dict lookup beats ``Enum(value)``)."""
+
+
 def check_enum(enum_type: type[E], value: object, *, field: str) -> E:
     """
     Return ``value`` as a member of ``enum_type``, accepting the member or its value.
@@ -88,14 +83,26 @@ def check_enum(enum_type: type[E], value: object, *, field: str) -> E:
     if isinstance(value, enum_type):
         return value
     if isinstance(value, str):
-        try:
-            return enum_type(value)
-        except ValueError:
-            pass  # reported below, with the allowed values
+        members = _MEMBERS.get(enum_type)
+        if members is None:
+            members = _MEMBERS[enum_type] = {member.value: member for member in enum_type}
+        member = members.get(value)
+        if member is not None:
+            return cast("E", member)
     allowed = "one of " + ", ".join(repr(member.value) for member in enum_type)
     if not isinstance(value, str):
         raise WrongTypeError("expected a string", path=field, received=value, allowed=allowed)
     raise InvalidValueError("unknown value", path=field, received=value, allowed=allowed)
+
+
+def members(enum_type: type[E]) -> dict[object, E]:
+    """
+    Return ``enum_type``'s members by value, for converters that look them up directly.
+
+    A member is found by its value and by itself (a ``StrEnum`` member equals its
+    value); anything not found goes through :func:`check_enum` for the error.
+    """
+    return {member.value: member for member in enum_type}
 
 
 def text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, Any, Any], None]:
@@ -104,7 +111,8 @@ def text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, Any, Any],
     """
 
     def validate(_instance: object, _attribute: object, value: object) -> None:
-        check_text(value, field=field, max_length=max_length)
+        if type(value) is not str or not value or len(value) > max_length or value.isspace():
+            check_text(value, field=field, max_length=max_length)
 
     return validate
 
@@ -115,7 +123,10 @@ def optional_text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, A
     """
 
     def validate(_instance: object, _attribute: object, value: object) -> None:
-        check_optional_text(value, field=field, max_length=max_length)
+        if value is not None and (
+            type(value) is not str or not value or len(value) > max_length or value.isspace()
+        ):
+            check_text(value, field=field, max_length=max_length)
 
     return validate
 
@@ -124,6 +135,8 @@ def check_tuple(value: object, *, field: str) -> tuple[Any, ...]:
     """
     Return any iterable except text as a tuple.
     """
+    if type(value) is tuple:
+        return value  # the common case, without the slow ABC check below
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise WrongTypeError(
             "expected a sequence", path=field, received=value, allowed="a list or tuple"

@@ -21,6 +21,7 @@ only when it is not the default one::
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -37,7 +38,7 @@ from pipeline_core.events import (
 )
 from pipeline_core.exceptions import DecodeError, InputError
 from pipeline_core.goals import Goals
-from pipeline_core.instants import format_instant, parse_instant
+from pipeline_core.instants import format_instant, parse_instant, to_utc
 from pipeline_core.opportunity import Opportunity, SalaryRange
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage
 from pipeline_core.search import Search
@@ -175,6 +176,95 @@ _EVENT_CLASSES: Mapping[str, type[Applied | Advanced | Contact | Signal | Offer 
 _EVENT_TYPES_ALLOWED = ", ".join(repr(t.value) for t in EventType)
 
 
+_UTC = dt.UTC
+_FROM_ISO = dt.datetime.fromisoformat
+# type: (build from the dict and the parsed instant, keys required, keys allowed).
+_Builder = Callable[[Mapping[str, Any], dt.datetime, dict[str, dt.datetime]], Event]
+
+
+def _fast_applied(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
+    return Applied(at=at, note=data.get("note"))
+
+
+def _fast_advanced(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
+    return Advanced(at=at, stage=data["stage"], round=data.get("round"), note=data.get("note"))
+
+
+def _fast_contact(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
+    return Contact(
+        at=at, direction=data["direction"], channel=data.get("channel"), note=data.get("note")
+    )
+
+
+def _fast_signal(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
+    return Signal(at=at, polarity=data["polarity"], note=data.get("note"))
+
+
+def _fast_offer(data: Mapping[str, Any], at: dt.datetime, memo: dict[str, dt.datetime]) -> Event:
+    deadline = data.get("deadline")
+    if deadline is not None:
+        deadline = _instant_fast(deadline, memo)
+    return Offer(at=at, form=data["form"], deadline=deadline, note=data.get("note"))
+
+
+def _fast_closed(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
+    return Closed(at=at, outcome=data["outcome"], reason=data.get("reason"))
+
+
+_BUILDERS: Mapping[str, _Builder] = {
+    EventType.APPLIED: _fast_applied,
+    EventType.ADVANCED: _fast_advanced,
+    EventType.CONTACT: _fast_contact,
+    EventType.SIGNAL: _fast_signal,
+    EventType.OFFER: _fast_offer,
+    EventType.CLOSED: _fast_closed,
+}
+_EVENT_SHAPES: Mapping[str, tuple[_Builder, frozenset[str], frozenset[str]]] = {
+    kind: (_BUILDERS[kind], required | _EVENT_COMMON, required | optional | _EVENT_COMMON)
+    for kind, (required, optional) in _EVENT_KEYS.items()
+}
+# What the fast paths may raise on bad input; the slow path then finds and names the problem.
+_FAST_FAILURES = (InputError, KeyError, TypeError, ValueError, AttributeError)
+
+
+def _instant_fast(text: str, memo: dict[str, dt.datetime]) -> dt.datetime:
+    """
+    Parse an instant without the error reporting; equal texts share one datetime object.
+
+    Raises:
+        TypeError, ValueError: the text is not an aware ISO 8601 instant (the
+            caller falls back to the slow path, which names the problem).
+    """
+    at = memo.get(text)
+    if at is None:
+        at = _FROM_ISO(text)
+        if at.tzinfo is not _UTC:
+            at = to_utc(at, field="at")
+        memo[text] = at
+    return at
+
+
+def _events_fast(items: object, memo: dict[str, dt.datetime]) -> tuple[Event, ...]:
+    """
+    Decode a list of well-formed events quickly: one dict lookup and one constructor each.
+
+    Raises:
+        InputError, KeyError, TypeError, ValueError, AttributeError: anything is
+            wrong; the caller then decodes again with :func:`event_from_dict`,
+            which accepts exactly the same events and names the problem.
+    """
+    if not isinstance(items, list | tuple):
+        raise TypeError(items)
+    events = []
+    for data in items:
+        build, required, allowed = _EVENT_SHAPES[data["type"]]
+        keys = data.keys()
+        if not (keys <= allowed and keys >= required):
+            raise KeyError(keys)
+        events.append(build(data, _instant_fast(data["at"], memo), memo))
+    return tuple(events)
+
+
 def event_from_dict(data: object, path: str = "") -> Event:
     """
     Build one event from the interchange format.
@@ -263,6 +353,7 @@ def pipeline_from_dict(data: object, path: str = "pipeline") -> PipelineDefiniti
 
 _OPPORTUNITY_REQUIRED = frozenset({"id", "organization", "title", "source", "events"})
 _OPPORTUNITY_OPTIONAL = frozenset({"industry", "location", "created_at", "salary", "tags"})
+_OPPORTUNITY_ALLOWED = _OPPORTUNITY_REQUIRED | _OPPORTUNITY_OPTIONAL
 _SALARY_KEYS = frozenset({"min", "max", "currency"})
 
 
@@ -308,6 +399,54 @@ def opportunity_from_dict(
     Raises:
         DecodeError: the data is not a valid opportunity.
     """
+    return _opportunity(data, pipeline, path, {})
+
+
+def _opportunity(
+    data: object, pipeline: PipelineDefinition, path: str, memo: dict[str, dt.datetime]
+) -> Opportunity:
+    """
+    Decode an opportunity: the fast path, or the slow one that names the problem.
+    """
+    if isinstance(data, dict) and "salary" not in data:
+        keys = data.keys()
+        if keys <= _OPPORTUNITY_ALLOWED and keys >= _OPPORTUNITY_REQUIRED:
+            try:
+                return _opportunity_fast(data, pipeline, memo)
+            except _FAST_FAILURES:
+                pass  # decoded again below, to name the problem
+    return _opportunity_slow(data, pipeline=pipeline, path=path)
+
+
+def _opportunity_fast(
+    data: dict[str, Any], pipeline: PipelineDefinition, memo: dict[str, dt.datetime]
+) -> Opportunity:
+    """
+    Decode a well-formed opportunity without a salary; raise anything on a problem.
+
+    Equal instants in ``memo`` (one per search) share one datetime object.
+    """
+    created_at = data.get("created_at")
+    if created_at is not None:
+        created_at = _instant_fast(created_at, memo)
+    tags = data.get("tags", ())
+    if not isinstance(tags, list | tuple):
+        raise TypeError(tags)
+    return Opportunity(
+        id=data["id"],
+        organization=data["organization"],
+        title=data["title"],
+        source=data["source"],
+        industry=data.get("industry"),
+        location=data.get("location"),
+        tags=tuple(tags),
+        created_at=created_at,
+        events=_events_fast(data["events"], memo),
+        pipeline=pipeline,
+    )
+
+
+def _opportunity_slow(data: object, *, pipeline: PipelineDefinition, path: str) -> Opportunity:
     fields = _object(data, path, required=_OPPORTUNITY_REQUIRED, optional=_OPPORTUNITY_OPTIONAL)
     events_path = _join(path, "events")
     events = tuple(
@@ -409,8 +548,9 @@ def search_from_dict(data: object) -> Search:
                 offer_by=offer_by,
             ),
         )
+    memo: dict[str, dt.datetime] = {}
     opportunities = tuple(
-        opportunity_from_dict(item, pipeline=pipeline, path=f"opportunities[{position}]")
+        _opportunity(item, pipeline, f"opportunities[{position}]", memo)
         for position, item in enumerate(_list(fields["opportunities"], "opportunities"))
     )
     return _build("", lambda: Search(opportunities=opportunities, goals=goals, pipeline=pipeline))

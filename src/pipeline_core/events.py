@@ -102,6 +102,8 @@ _note = _fields.optional_text("note", max_length=_fields.MAX_TEXT)
 
 
 def _to_at(value: dt.datetime) -> dt.datetime:
+    if type(value) is dt.datetime and value.tzinfo is dt.UTC:
+        return value  # already normalised: the common case, without a call
     return to_utc(value, field="at")
 
 
@@ -109,23 +111,48 @@ def _to_deadline(value: dt.datetime | None) -> dt.datetime | None:
     return None if value is None else to_utc(value, field="deadline")
 
 
+_DIRECTIONS = _fields.members(Direction)
+_POLARITIES = _fields.members(Polarity)
+_FORMS = _fields.members(OfferForm)
+_OUTCOMES = _fields.members(Outcome)
+
+# Each converter finds a value or member with one dict lookup (the common case) and
+# leaves anything else to check_enum, which converts it or raises the right error.
+
+
 def _to_direction(value: Direction | str) -> Direction:
+    if type(value) is str or type(value) is Direction:
+        member = _DIRECTIONS.get(value)
+        if member is not None:
+            return member
     return _fields.check_enum(Direction, value, field="direction")
 
 
 def _to_polarity(value: Polarity | str) -> Polarity:
+    if type(value) is str or type(value) is Polarity:
+        member = _POLARITIES.get(value)
+        if member is not None:
+            return member
     return _fields.check_enum(Polarity, value, field="polarity")
 
 
 def _to_form(value: OfferForm | str) -> OfferForm:
+    if type(value) is str or type(value) is OfferForm:
+        member = _FORMS.get(value)
+        if member is not None:
+            return member
     return _fields.check_enum(OfferForm, value, field="form")
 
 
 def _to_outcome(value: Outcome | str) -> Outcome:
+    if type(value) is str or type(value) is Outcome:
+        member = _OUTCOMES.get(value)
+        if member is not None:
+            return member
     return _fields.check_enum(Outcome, value, field="outcome")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Applied:
     """
     The candidate applied.
@@ -143,11 +170,11 @@ class Applied:
 
 
 def _check_round(_instance: object, _attribute: object, value: int | None) -> None:
-    if value is not None:
+    if value is not None and (type(value) is not int or value < 1):
         _fields.check_count(value, field="round", minimum=1)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Advanced:
     """
     The opportunity moved to a stage of its pipeline (screening, an interview round, …).
@@ -169,7 +196,7 @@ class Advanced:
     note: str | None = attrs.field(default=None, validator=_note)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Contact:
     """
     A message, call or meeting between the candidate and the employer (or its recruiter).
@@ -190,7 +217,7 @@ class Contact:
     note: str | None = attrs.field(default=None, validator=_note)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Signal:
     """
     Soft feedback: "they were very impressed" is a signal, not an offer.
@@ -209,7 +236,7 @@ class Signal:
     note: str | None = attrs.field(default=None, validator=_note)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Offer:
     """
     An offer: ``verbal`` (nothing is certain yet) or ``written``.
@@ -242,7 +269,7 @@ class Offer:
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Closed:
     """
     The opportunity ended, with an outcome.

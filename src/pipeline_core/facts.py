@@ -675,10 +675,12 @@ def _check_chances(offer_chances: Mapping[str, float] | None, p_no_offer: float 
                 allowed="a mapping of opportunity id to a chance in [0, 1]",
             )
         for key, chance in offer_chances.items():
+            if type(chance) is float and 0.0 <= chance <= 1.0:
+                continue  # the common case, checked without building the message
             _plaindata.number(
                 chance, f"offer_chances[{key!r}]", error=InvalidValueError, minimum=0, maximum=1
             )
-    if p_no_offer is not None:
+    if p_no_offer is not None and not (type(p_no_offer) is float and 0.0 <= p_no_offer <= 1.0):
         _plaindata.number(p_no_offer, "p_no_offer", error=InvalidValueError, minimum=0, maximum=1)
 
 
@@ -754,7 +756,8 @@ def compute_facts(
     if not isinstance(search, Search):
         raise WrongTypeError("expected a Search", path="search", received=search, allowed="Search")
     when = to_utc(as_of, field="as_of")
-    _plaindata.number(horizon_days, "horizon_days", error=InvalidValueError, minimum=0)
+    if not (type(horizon_days) is float and 0.0 <= horizon_days < math.inf):
+        _plaindata.number(horizon_days, "horizon_days", error=InvalidValueError, minimum=0)
     _check_chances(offer_chances, p_no_offer)
     if states is None:
         states = search.states(when)

@@ -348,6 +348,25 @@ def replay(
     return state.freeze()
 
 
+def check_history(
+    events: Sequence[Event], pipeline: PipelineDefinition, *, created_ts: float | None = None
+) -> None:
+    """
+    Check that ``events`` replay through ``pipeline``, without building the state.
+
+    The same checks as :func:`replay`, for a caller that only validates (an
+    :class:`~pipeline_core.opportunity.Opportunity` builds its state on first use).
+
+    Raises:
+        InvalidEventError: as :func:`replay`.
+        InvalidTransitionError: as :func:`replay`.
+    """
+    state = _Replay(pipeline, created_ts)
+    step = state.step
+    for position, event in enumerate(events):
+        step(event, event.at.timestamp(), f"events[{position}]")
+
+
 @attrs.frozen(kw_only=True)
 class StageVisit:
     """

@@ -16,7 +16,7 @@ import attrs
 from pipeline_core import _fields
 from pipeline_core.events import Advanced, Applied, Closed, Contact, Event, Offer, Signal
 from pipeline_core.exceptions import InvalidEventError, InvalidValueError, WrongTypeError
-from pipeline_core.history import OpportunityState, replay
+from pipeline_core.history import OpportunityState, check_history, replay
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
@@ -81,7 +81,14 @@ class SalaryRange:
             )
 
 
+_SOURCES = _fields.members(Source)
+
+
 def _to_source(value: Source | str) -> Source:
+    if type(value) is str or type(value) is Source:
+        member = _SOURCES.get(value)
+        if member is not None:
+            return member  # one dict lookup: the common case
     return _fields.check_enum(Source, value, field="source")
 
 
@@ -94,6 +101,8 @@ def _to_events(value: Iterable[Event]) -> tuple[Event, ...]:
 
 
 def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
+    if type(value) is tuple and not value:
+        return value
     tags = _fields.check_tuple(value, field="tags")
     seen: set[str] = set()
     for position, tag in enumerate(tags):
@@ -124,11 +133,13 @@ def _check_pipeline(_instance: object, _attribute: object, value: Any) -> None: 
 
 
 _EVENT_CLASSES = (Applied, Advanced, Contact, Signal, Offer, Closed)
+_EXACT_EVENT_CLASSES = frozenset(_EVENT_CLASSES)
 
 
 def _check_event(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
+    exact = _EXACT_EVENT_CLASSES
     for position, event in enumerate(value):
-        if not isinstance(event, _EVENT_CLASSES):
+        if type(event) not in exact and not isinstance(event, _EVENT_CLASSES):
             raise WrongTypeError(
                 "expected an event",
                 path=f"events[{position}]",
@@ -137,7 +148,7 @@ def _check_event(_instance: object, _attribute: object, value: tuple[object, ...
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Opportunity:
     """
     One role at one organisation that the candidate pursues, with its history.
@@ -183,7 +194,10 @@ class Opportunity:
     pipeline: PipelineDefinition = attrs.field(
         default=DEFAULT_PIPELINE, validator=_check_pipeline, repr=False
     )
-    _state: OpportunityState = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # The state after every event, replayed on first use: a loaded search holds only events.
+    _state: OpportunityState | None = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         created_ts = None if self.created_at is None else self.created_at.timestamp()
@@ -194,9 +208,18 @@ class Opportunity:
                 received=format_instant(self.events[0].at),
                 allowed=f"an instant at or after created_at ({format_instant(self.created_at)})",
             )
-        object.__setattr__(
-            self, "_state", replay(self.events, self.pipeline, created_ts=created_ts)
-        )
+        check_history(self.events, self.pipeline, created_ts=created_ts)
+
+    def _whole(self) -> OpportunityState:
+        """
+        The state after every event: replayed on first use, then kept.
+        """
+        state = self._state
+        if state is None:
+            created_ts = None if self.created_at is None else self.created_at.timestamp()
+            state = replay(self.events, self.pipeline, created_ts=created_ts)
+            object.__setattr__(self, "_state", state)
+        return state
 
     # -- derived state ---------------------------------------------------------------------
 
@@ -214,55 +237,61 @@ class Opportunity:
         Raises:
             NaiveDatetimeError: ``as_of`` has no time zone.
         """
+        whole = self._state
+        if whole is None:
+            whole = self._whole()
         if as_of is None:
-            return self._state
-        until = to_utc(as_of, field="as_of").timestamp()
-        if self._state.last_event_ts is None or self._state.last_event_ts <= until:
-            return self._state
+            return whole
+        when = as_of if type(as_of) is dt.datetime and as_of.tzinfo is dt.UTC else None
+        if when is None:
+            when = to_utc(as_of, field="as_of")
+        events = self.events
+        if not events or events[-1].at <= when:  # UTC datetimes: compared without a call
+            return whole
         created_ts = None if self.created_at is None else self.created_at.timestamp()
-        return replay(self.events, self.pipeline, created_ts=created_ts, until_ts=until)
+        return replay(events, self.pipeline, created_ts=created_ts, until_ts=when.timestamp())
 
     @property
     def stage(self) -> str:
         """
         The name of the current stage, after the whole history.
         """
-        return self._state.stage
+        return self._whole().stage
 
     @property
     def round(self) -> int | None:
         """
         The current interview round, for a stage that repeats.
         """
-        return self._state.round
+        return self._whole().round
 
     @property
     def outcome(self) -> Outcome | None:
         """
         How the opportunity ended, or ``None`` while it is live.
         """
-        return self._state.outcome
+        return self._whole().outcome
 
     @property
     def is_live(self) -> bool:
         """
         Whether the opportunity is still open.
         """
-        return self._state.is_live
+        return self._whole().is_live
 
     @property
     def last_contact(self) -> dt.datetime | None:
         """
         The latest contact either way (application, message, stage move, offer).
         """
-        return _instant(self._state.last_contact_ts)
+        return _instant(self._whole().last_contact_ts)
 
     @property
     def stage_entered(self) -> dt.datetime | None:
         """
         When the current stage (or round) was entered.
         """
-        return _instant(self._state.stage_entered_ts)
+        return _instant(self._whole().stage_entered_ts)
 
     def days_in_stage(self, as_of: dt.datetime) -> float | None:
         """

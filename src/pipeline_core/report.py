@@ -80,8 +80,16 @@ def _to_findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(value)
 
 
+_OUTLOOK_TYPES: set[type] = set()
+"""Types already seen to satisfy OutlookLike (a protocol check is slow; a set lookup is not)."""
+
+
 def _check_outlook(_instance: object, _attribute: object, value: OutlookLike | None) -> None:
-    if value is not None and not isinstance(value, OutlookLike):
+    if value is None or type(value) in _OUTLOOK_TYPES:
+        return
+    if isinstance(value, OutlookLike):
+        _OUTLOOK_TYPES.add(type(value))
+    else:
         raise WrongTypeError(
             "expected an outlook",
             path="outlook",

@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import string
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, cast
@@ -278,6 +279,105 @@ def _holds(node: _Compiled, values: Mapping[str, Scalar], out: list[Evidence]) -
         else:
             del out[start:]
     return held
+
+
+class _Compare:
+    """
+    A compiled comparison that answers yes or no, as :meth:`Operator.holds` does.
+
+    The predicate below decides whether a rule fires; the evidence is collected
+    by :func:`_holds` only when it does, so a rule that does not fire costs a
+    few calls.
+    """
+
+    __slots__ = ("compare", "fact", "threshold")
+
+    def __init__(self, fact: str, compare: Any, threshold: Any) -> None:  # noqa: ANN401
+        self.fact = fact
+        self.compare = compare
+        self.threshold = threshold
+
+    def __call__(self, values: Mapping[str, Scalar]) -> bool:
+        value = values[self.fact]
+        if value is None:
+            return False  # a missing fact compares false, as in Operator.holds
+        try:
+            return bool(self.compare(value, self.threshold))
+        except TypeError:  # a number against a text: never true
+            return False
+
+
+class _Test:
+    """
+    A compiled test answered by :meth:`Operator.holds` itself (``in``, ``not in``, the nulls).
+    """
+
+    __slots__ = ("fact", "op", "threshold")
+
+    def __init__(self, fact: str, op: Operator, threshold: Any) -> None:  # noqa: ANN401
+        self.fact = fact
+        self.op = op
+        self.threshold = threshold
+
+    def __call__(self, values: Mapping[str, Scalar]) -> bool:
+        return self.op.holds(values[self.fact], self.threshold)
+
+
+class _Every:
+    """
+    A compiled ``all``: holds when every child holds.
+    """
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: tuple[_Predicate, ...]) -> None:
+        self.children = children
+
+    def __call__(self, values: Mapping[str, Scalar]) -> bool:
+        for child in self.children:  # noqa: SIM110 - a loop is faster than all() of a generator
+            if not child(values):
+                return False
+        return True
+
+
+class _Some:
+    """
+    A compiled ``any``: holds when at least one child holds.
+    """
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: tuple[_Predicate, ...]) -> None:
+        self.children = children
+
+    def __call__(self, values: Mapping[str, Scalar]) -> bool:
+        for child in self.children:  # noqa: SIM110 - a loop is faster than any() of a generator
+            if child(values):
+                return True
+        return False
+
+
+_Predicate = _Compare | _Test | _Every | _Some
+_OPERATOR_FUNCTIONS = {
+    Operator.LT: operator.lt,
+    Operator.LE: operator.le,
+    Operator.GT: operator.gt,
+    Operator.GE: operator.ge,
+    Operator.EQ: operator.eq,
+    Operator.NE: operator.ne,
+}
+
+
+def _predicate(node: _Compiled) -> _Predicate:
+    """
+    Turn a compiled condition into nested callables that answer whether it holds.
+    """
+    if node[0] == _LEAF:
+        _, fact, op, threshold = node
+        compare = _OPERATOR_FUNCTIONS.get(op)
+        return _Test(fact, op, threshold) if compare is None else _Compare(fact, compare, threshold)
+    children = tuple(_predicate(child) for child in node[1])
+    return _Every(children) if node[0] == _ALL else _Some(children)
 
 
 class _Budget:
@@ -519,10 +619,12 @@ class DeclarativeRule:
     action: str
     overlaps: frozenset[str] = frozenset()
     _compiled: _Compiled = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _predicate: _Predicate = attrs.field(init=False, eq=False, repr=False, hash=False)
     _fields: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_compiled", _compile(self.condition))
+        object.__setattr__(self, "_predicate", _predicate(self._compiled))
         names = set(string.Template(self.message).get_identifiers())
         names |= set(string.Template(self.action).get_identifiers())
         object.__setattr__(self, "_fields", tuple(sorted(names)))
@@ -532,9 +634,10 @@ class DeclarativeRule:
         Return how the rule fires on ``facts``, or ``None`` when its condition fails.
         """
         values = facts.scalars()
-        evidence: list[Evidence] = []
-        if not _holds(self._compiled, values, evidence):
+        if not self._predicate(values):
             return None
+        evidence: list[Evidence] = []
+        _holds(self._compiled, values, evidence)
         strength = 1.0 if self.strength is None else self.strength.strength(values)
         fills = {
             name: format_value(strength if name == "strength" else values[name])

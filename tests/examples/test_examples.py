@@ -13,7 +13,7 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 
 def run(name: str) -> str:
     result = subprocess.run(  # noqa: S603 - runs our own example with our own interpreter
-        [sys.executable, str(EXAMPLES / name)],
+        [sys.executable, str(EXAMPLES / name), *ARGUMENTS.get(name, [])],
         capture_output=True,
         text=True,
         check=False,
@@ -64,8 +64,22 @@ TESTED = [
     "after_the_interview.py",
     "custom_rules.py",
     "healthy_search.py",
+    "nightly_batch_dask.py",
     "sqlite_store.py",
 ]
+ARGUMENTS = {"nightly_batch_dask.py": ["--searches", "2000", "--workers", "2"]}
+"""Options that keep a script's run short in the test suite."""
+
+
+def test_nightly_batch_dask_prints_throughput_and_levels() -> None:
+    """The Dask example scores every search and prints the throughput and the levels."""
+    output = run("nightly_batch_dask.py")
+    assert "Scored 2,000 searches in " in output
+    assert " on 2 workers: " in output
+    assert "searches per second." in output
+    for level in ("critical", "high", "moderate", "low"):
+        assert f"\n  {level} " in output
+    assert "Most common findings:" in output
 
 
 @pytest.mark.parametrize("name", TESTED)
