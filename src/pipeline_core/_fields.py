@@ -36,6 +36,15 @@ def check_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str:
     raise InvalidValueError("blank or too long", path=field, received=value, allowed=allowed)
 
 
+def check_optional_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str | None:
+    """
+    Return ``value`` if it is ``None`` or a valid text (see :func:`check_text`).
+    """
+    if value is None:
+        return None
+    return check_text(value, field=field, max_length=max_length)
+
+
 def check_count(value: object, *, field: str, minimum: int = 0) -> int:
     """
     Return ``value`` if it is an ``int`` (not a ``bool``) of at least ``minimum``.

@@ -87,10 +87,13 @@ def assess(
             received=rules,
             allowed="pipeline_core.RuleSet or None",
         )
-    outlook = forecast(search, as_of=when, horizon=span, model=model)
+    # Replay each opportunity once; the outlook and the facts read the same states.
+    states = search.states(when)
+    outlook = forecast(search, as_of=when, horizon=span, model=model, states=states)
     facts = compute_facts(
         search,
         as_of=when,
+        states=states,
         horizon_days=span.total_seconds() / SECONDS_PER_DAY,
         offer_chances=outlook.by_opportunity,
         p_no_offer=outlook.p_no_offer,
