@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from pipeline_core import _fields
+from pipeline_core._views import Views
 from pipeline_core.events import Advanced, Applied, Closed, Contact, Event, Offer, Signal
 from pipeline_core.exceptions import InvalidEventError, InvalidValueError, WrongTypeError
 from pipeline_core.history import OpportunityState, check_history, replay
@@ -149,7 +150,7 @@ def _check_event(_instance: object, _attribute: object, value: tuple[object, ...
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
-class Opportunity:
+class Opportunity(Views):
     """
     One role at one organisation that the candidate pursues, with its history.
 
@@ -368,18 +369,6 @@ class Opportunity:
         from pipeline_core.display import opportunity_html  # noqa: PLC0415 - display imports us
 
         return opportunity_html(self, as_of=as_of)
-
-    def __str__(self) -> str:
-        """
-        Return :meth:`describe` without a date: what a terminal shows.
-        """
-        return self.describe()
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ANN401, FBT001 - IPython's protocol
-        printer.text(repr(self) if cycle else str(self))
 
     # -- interchange -----------------------------------------------------------------------
 

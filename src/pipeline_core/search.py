@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from pipeline_core import _fields
+from pipeline_core._views import Views
 from pipeline_core.events import Event
 from pipeline_core.exceptions import (
     DuplicateIdError,
@@ -52,7 +53,7 @@ def _to_opportunities(value: Iterable[Opportunity]) -> tuple[Opportunity, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class Search:
+class Search(Views):
     """
     One candidate's job search: opportunities, goals and the pipeline they follow.
 
@@ -231,18 +232,6 @@ class Search:
         from pipeline_core.display import search_html  # noqa: PLC0415 - display imports us
 
         return search_html(self, as_of=as_of)
-
-    def __str__(self) -> str:
-        """
-        Return :meth:`describe` without a date: what a terminal shows.
-        """
-        return self.describe()
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ANN401, FBT001 - IPython's protocol
-        printer.text(repr(self) if cycle else str(self))
 
     # -- interchange -----------------------------------------------------------------------
 
