@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar, cast
 
-from pipeline_core.exceptions import InvalidValueError, WrongTypeError
+from pipeline_core.exceptions import InputError, InvalidValueError, WrongTypeError
 
 E = TypeVar("E", bound=enum.Enum)
+K = TypeVar("K", bound=Hashable)
 
 MAX_TEXT = 10_000
 """Longest free text (notes, reasons) accepted, in characters."""
@@ -151,3 +152,41 @@ def check_tuple(value: object, *, field: str) -> tuple[Any, ...]:
             "expected a sequence", path=field, received=value, allowed="a list or tuple"
         )
     return tuple(value)
+
+
+def index_unique(
+    items: tuple[Any, ...],
+    item_type: type,
+    key: Callable[[Any], K],
+    *,
+    field: str,
+    key_field: str,
+    type_name: str,
+    what: str,
+    type_error: type[InputError] = WrongTypeError,
+    duplicate_error: type[InputError] = InvalidValueError,
+) -> dict[K, int]:
+    """
+    Check that ``items`` are all ``item_type`` with distinct keys; return key -> position.
+
+    Errors name ``field[i]`` (wrong type) or ``field[i].key_field`` (a repeated key).
+    """
+    index: dict[K, int] = {}
+    for position, item in enumerate(items):
+        if not isinstance(item, item_type):
+            raise type_error(
+                f"expected {type_name}",
+                path=f"{field}[{position}]",
+                received=item,
+                allowed=f"{type_name} objects",
+            )
+        name = key(item)
+        if name in index:
+            raise duplicate_error(
+                f"duplicate {what}",
+                path=f"{field}[{position}].{key_field}",
+                received=name.value if isinstance(name, enum.Enum) else name,
+                allowed=f"each {what} at most once",
+            )
+        index[name] = position
+    return index

@@ -592,24 +592,17 @@ class OutlookModel:
     _applied: int = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        index: dict[str, int] = {}
-        kinds: dict[StageKind, int] = {}
+        index = _fields.index_unique(
+            self.stages,
+            StageFigures,
+            lambda figures: figures.name,
+            field="stages",
+            key_field="name",
+            type_name="StageFigures",
+            what="stage name",
+        )
+        kinds: dict[StageKind, int] = {}  # each kind's first position
         for position, figures in enumerate(self.stages):
-            if not isinstance(figures, StageFigures):
-                raise WrongTypeError(
-                    "expected StageFigures",
-                    path=f"stages[{position}]",
-                    received=figures,
-                    allowed="pipeline_core.outlook.StageFigures",
-                )
-            if figures.name in index:
-                raise InvalidValueError(
-                    "duplicate stage name",
-                    path=f"stages[{position}].name",
-                    received=figures.name,
-                    allowed="names not used by another stage",
-                )
-            index[figures.name] = position
             kinds.setdefault(figures.kind, position)
         for kind in (StageKind.APPLIED, StageKind.WRITTEN_OFFER, StageKind.SIGNED):
             if kind not in kinds:
@@ -619,23 +612,17 @@ class OutlookModel:
                     received=[figures.name for figures in self.stages],
                     allowed="the stages of a pipeline definition (see OutlookModel.for_pipeline)",
                 )
+        _fields.index_unique(
+            self.sources,
+            SourceEffect,
+            lambda effect: effect.source,
+            field="sources",
+            key_field="source",
+            type_name="a SourceEffect",
+            what="source",
+        )
         effects: dict[Source | None, SourceEffect] = {None: _NEUTRAL}
-        for position, effect in enumerate(self.sources):
-            if not isinstance(effect, SourceEffect):
-                raise WrongTypeError(
-                    "expected a SourceEffect",
-                    path=f"sources[{position}]",
-                    received=effect,
-                    allowed="pipeline_core.outlook.SourceEffect",
-                )
-            if effect.source in effects:
-                raise InvalidValueError(
-                    "duplicate source",
-                    path=f"sources[{position}].source",
-                    received=effect.source.value,
-                    allowed="each source at most once",
-                )
-            effects[effect.source] = effect
+        effects.update((effect.source, effect) for effect in self.sources)
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_effects", effects)
         self._precompute(kinds)

@@ -211,24 +211,19 @@ class PipelineDefinition:
         object.__setattr__(self, "_first_of_kind", by_kind)
 
     def _check_stages(self) -> dict[str, int]:
-        index: dict[str, int] = {}
+        index = _fields.index_unique(
+            self.stages,
+            Stage,
+            lambda stage: stage.name,
+            field="stages",
+            key_field="name",
+            type_name="a Stage",
+            what="stage name",
+            type_error=InvalidPipelineError,
+            duplicate_error=InvalidPipelineError,
+        )
         counts = dict.fromkeys(StageKind, 0)
-        for position, stage in enumerate(self.stages):
-            if not isinstance(stage, Stage):
-                raise InvalidPipelineError(
-                    "expected a Stage",
-                    path=f"stages[{position}]",
-                    received=stage,
-                    allowed="pipeline_core.Stage objects",
-                )
-            if stage.name in index:
-                raise InvalidPipelineError(
-                    "duplicate stage name",
-                    path=f"stages[{position}].name",
-                    received=stage.name,
-                    allowed="names not used by another stage",
-                )
-            index[stage.name] = position
+        for stage in self.stages:
             counts[stage.kind] += 1
         for kind in _UNIQUE_KINDS:
             if counts[kind] != 1:
