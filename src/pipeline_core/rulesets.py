@@ -60,7 +60,7 @@ import hashlib
 import json
 import operator
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, cast
 
 import attrs
@@ -92,6 +92,7 @@ __all__ = [
     "Condition",
     "DeclarativeRule",
     "Not",
+    "Predicate",
     "Ramp",
     "RuleSet",
     "default_rules",
@@ -281,84 +282,18 @@ def _holds(node: _Compiled, values: Mapping[str, Scalar], out: list[Evidence]) -
     return held
 
 
-class _Compare:
-    """
-    A compiled comparison that answers yes or no, as :meth:`Operator.holds` does.
+# The yes/no predicate that decides whether a rule fires is built from closures, each
+# reading the facts from the values dict: a comparison costs one dict lookup and one C
+# call, and an ``all``/``any`` of plain comparisons runs as one loop with no nested
+# calls (the common shape). Evidence is collected by ``_holds`` only when a rule fires.
+# Closures do not pickle: ``DeclarativeRule.__reduce__`` rebuilds them on arrival.
 
-    The predicate below decides whether a rule fires; the evidence is collected
-    by :func:`_holds` only when it does, so a rule that does not fire costs a
-    few calls.
-    """
+Predicate = Callable[[Mapping[str, Scalar]], bool]
+"""A compiled condition: answers whether it holds for the facts' scalar values."""
 
-    __slots__ = ("compare", "fact", "threshold")
+_Leaf = tuple[str, Callable[[Any, Any], bool], Any]  # (fact, C comparison, threshold)
 
-    def __init__(self, fact: str, compare: Any, threshold: Any) -> None:  # noqa: ANN401
-        self.fact = fact
-        self.compare = compare
-        self.threshold = threshold
-
-    def __call__(self, values: Mapping[str, Scalar]) -> bool:
-        value = values[self.fact]
-        if value is None:
-            return False  # a missing fact compares false, as in Operator.holds
-        try:
-            return bool(self.compare(value, self.threshold))
-        except TypeError:  # a number against a text: never true
-            return False
-
-
-class _Test:
-    """
-    A compiled test answered by :meth:`Operator.holds` itself (``in``, ``not in``, the nulls).
-    """
-
-    __slots__ = ("fact", "op", "threshold")
-
-    def __init__(self, fact: str, op: Operator, threshold: Any) -> None:  # noqa: ANN401
-        self.fact = fact
-        self.op = op
-        self.threshold = threshold
-
-    def __call__(self, values: Mapping[str, Scalar]) -> bool:
-        return self.op.holds(values[self.fact], self.threshold)
-
-
-class _Every:
-    """
-    A compiled ``all``: holds when every child holds.
-    """
-
-    __slots__ = ("children",)
-
-    def __init__(self, children: tuple[_Predicate, ...]) -> None:
-        self.children = children
-
-    def __call__(self, values: Mapping[str, Scalar]) -> bool:
-        for child in self.children:  # noqa: SIM110 - a loop is faster than all() of a generator
-            if not child(values):
-                return False
-        return True
-
-
-class _Some:
-    """
-    A compiled ``any``: holds when at least one child holds.
-    """
-
-    __slots__ = ("children",)
-
-    def __init__(self, children: tuple[_Predicate, ...]) -> None:
-        self.children = children
-
-    def __call__(self, values: Mapping[str, Scalar]) -> bool:
-        for child in self.children:  # noqa: SIM110 - a loop is faster than any() of a generator
-            if child(values):
-                return True
-        return False
-
-
-_Predicate = _Compare | _Test | _Every | _Some
-_OPERATOR_FUNCTIONS = {
+_OPERATOR_FUNCTIONS: Mapping[Operator, Callable[[Any, Any], bool]] = {
     Operator.LT: operator.lt,
     Operator.LE: operator.le,
     Operator.GT: operator.gt,
@@ -368,16 +303,103 @@ _OPERATOR_FUNCTIONS = {
 }
 
 
-def _predicate(node: _Compiled) -> _Predicate:
+def _comparison(fact: str, compare: Callable[[Any, Any], bool], threshold: Any) -> Predicate:  # noqa: ANN401
+    def holds(values: Mapping[str, Scalar]) -> bool:
+        value = values[fact]
+        if value is None:
+            return False  # a missing fact compares false, as in Operator.holds
+        try:
+            return compare(value, threshold)
+        except TypeError:  # a number against a text: never true
+            return False
+
+    return holds
+
+
+def _test(fact: str, op: Operator, threshold: Any) -> Predicate:  # noqa: ANN401
+    def holds(values: Mapping[str, Scalar]) -> bool:  # in, not in, the null tests
+        return op.holds(values[fact], threshold)
+
+    return holds
+
+
+def _all_comparisons(leaves: tuple[_Leaf, ...]) -> Predicate:
+    def holds(values: Mapping[str, Scalar]) -> bool:
+        for fact, compare, threshold in leaves:
+            value = values[fact]
+            if value is None:
+                return False
+            try:
+                if not compare(value, threshold):
+                    return False
+            except TypeError:
+                return False
+        return True
+
+    return holds
+
+
+def _any_comparisons(leaves: tuple[_Leaf, ...]) -> Predicate:
+    def holds(values: Mapping[str, Scalar]) -> bool:
+        for fact, compare, threshold in leaves:
+            value = values[fact]
+            if value is None:
+                continue
+            try:
+                if compare(value, threshold):
+                    return True
+            except TypeError:
+                continue
+        return False
+
+    return holds
+
+
+def _every(children: tuple[Predicate, ...]) -> Predicate:
+    def holds(values: Mapping[str, Scalar]) -> bool:
+        for child in children:  # noqa: SIM110 - a loop is faster than all() of a generator
+            if not child(values):
+                return False
+        return True
+
+    return holds
+
+
+def _some(children: tuple[Predicate, ...]) -> Predicate:
+    def holds(values: Mapping[str, Scalar]) -> bool:
+        for child in children:  # noqa: SIM110 - a loop is faster than any() of a generator
+            if child(values):
+                return True
+        return False
+
+    return holds
+
+
+def _leaf(node: _Compiled) -> _Leaf | None:
     """
-    Turn a compiled condition into nested callables that answer whether it holds.
+    Return a comparison node as (fact, C comparison, threshold), or None if it is another test.
+    """
+    if node[0] != _LEAF or node[2] not in _OPERATOR_FUNCTIONS:
+        return None
+    _, fact, op, threshold = node
+    return fact, _OPERATOR_FUNCTIONS[op], threshold
+
+
+def _predicate(node: _Compiled) -> Predicate:
+    """
+    Turn a compiled condition into a closure that answers whether it holds.
     """
     if node[0] == _LEAF:
-        _, fact, op, threshold = node
-        compare = _OPERATOR_FUNCTIONS.get(op)
-        return _Test(fact, op, threshold) if compare is None else _Compare(fact, compare, threshold)
+        leaf = _leaf(node)
+        if leaf is None:
+            return _test(*node[1:])
+        return _comparison(*leaf)
+    leaves = tuple(_leaf(child) for child in node[1])
+    if all(leaf is not None for leaf in leaves):  # only comparisons: one loop, no nested calls
+        plain = cast("tuple[_Leaf, ...]", leaves)
+        return _all_comparisons(plain) if node[0] == _ALL else _any_comparisons(plain)
     children = tuple(_predicate(child) for child in node[1])
-    return _Every(children) if node[0] == _ALL else _Some(children)
+    return _every(children) if node[0] == _ALL else _some(children)
 
 
 class _Budget:
@@ -619,7 +641,7 @@ class DeclarativeRule:
     action: str
     overlaps: frozenset[str] = frozenset()
     _compiled: _Compiled = attrs.field(init=False, eq=False, repr=False, hash=False)
-    _predicate: _Predicate = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _predicate: Predicate = attrs.field(init=False, eq=False, repr=False, hash=False)
     _fields: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -628,6 +650,26 @@ class DeclarativeRule:
         names = set(string.Template(self.message).get_identifiers())
         names |= set(string.Template(self.action).get_identifiers())
         object.__setattr__(self, "_fields", tuple(sorted(names)))
+
+    def __reduce__(self) -> tuple[Callable[..., DeclarativeRule], tuple[dict[str, Any]]]:
+        """
+        Pickle the rule as its fields; the compiled predicate (closures) is rebuilt on arrival.
+        """
+        return _rebuild_rule, (attrs.asdict(self, recurse=False, filter=_is_init_field),)
+
+    @property
+    def predicate(self) -> Predicate:
+        """
+        The condition compiled into a function of the facts' scalar values.
+
+        ``rule.predicate(facts.scalars())`` is ``True`` exactly when the rule
+        fires on ``facts``; it builds no finding, so it is the fast way to ask
+        the question of many facts (a comparison costs a dict lookup and a
+        compare; an ``all``/``any`` of comparisons runs as one loop).
+
+        .. versionadded:: 0.1.0
+        """
+        return self._predicate
 
     def evaluate(self, facts: Facts) -> Firing | None:
         """
@@ -727,6 +769,17 @@ class DeclarativeRule:
             action=_template(fields["action"], at("action")),
             overlaps=overlaps,
         )
+
+
+def _is_init_field(attribute: attrs.Attribute[Any], _value: object) -> bool:
+    return attribute.init
+
+
+def _rebuild_rule(fields: dict[str, Any]) -> DeclarativeRule:
+    """
+    Unpickle a declarative rule: build it again from its fields (see ``__reduce__``).
+    """
+    return DeclarativeRule(**fields)
 
 
 def _ramp_from(data: object, path: str) -> Ramp:

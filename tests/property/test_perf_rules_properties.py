@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import pickle
 from typing import Any
 
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 import pipeline_core as pc
 from pipeline_core import rulesets
 from pipeline_core.facts import FACTS
+from pipeline_core.testing import instants, searches
 from pipeline_core.testing.risk import declarative_rules
 
 _SCALARS = (
@@ -55,3 +58,22 @@ def test_an_ordering_against_text_is_false_not_an_error() -> None:
     )
     values = {"live": "many"}
     assert rulesets._holds(rule._compiled, values, []) is rule._predicate(values) is False
+
+
+@given(data=declarative_rules(), search=searches(max_size=6), when=instants())
+def test_the_public_predicate_says_whether_the_rule_fires(
+    data: dict[str, Any], search: pc.Search, when: dt.datetime
+) -> None:
+    """On the facts of any search, ``predicate`` is true exactly when ``evaluate`` fires."""
+    rule = pc.DeclarativeRule.from_dict(data)
+    facts = pc.assess(search, as_of=when).facts
+    assert (rule.evaluate(facts) is not None) == rule.predicate(facts.scalars())
+
+
+@given(data=declarative_rules())
+def test_a_copied_rule_answers_as_the_original(data: dict[str, Any]) -> None:
+    """``copy.deepcopy`` goes through the same rebuild as pickling, and keeps the rule equal."""
+    rule = pc.DeclarativeRule.from_dict(data)
+    twin = copy.deepcopy(rule)
+    values = dict.fromkeys(FACTS, 0)
+    assert (rule, rule.predicate(values)) == (twin, twin.predicate(values))
