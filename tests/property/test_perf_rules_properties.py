@@ -7,6 +7,7 @@ import datetime as dt
 import pickle
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -77,3 +78,23 @@ def test_a_copied_rule_answers_as_the_original(data: dict[str, Any]) -> None:
     twin = copy.deepcopy(rule)
     values = dict.fromkeys(FACTS, 0)
     assert (rule, rule.predicate(values)) == (twin, twin.predicate(values))
+
+
+@pytest.mark.parametrize("combination", ["all", "any"])
+def test_orderings_against_text_inside_a_combination_are_false(combination: str) -> None:
+    """The one-loop ``all``/``any`` of comparisons answers no on a text value, as the walk does."""
+    rule = pc.DeclarativeRule.from_dict(
+        {
+            "id": "few-or-many",
+            "when": {
+                combination: [
+                    {"fact": "live", "op": "<", "value": 3},
+                    {"fact": "live", "op": ">", "value": 10},
+                ]
+            },
+            "message": "m",
+            "action": "a",
+        }
+    )
+    values = {"live": "many"}
+    assert rulesets._holds(rule._compiled, values, []) is rule.predicate(values) is False
