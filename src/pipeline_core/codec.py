@@ -26,20 +26,31 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from pipeline_core import _fields
 from pipeline_core.events import (
     Advanced,
     Applied,
     Closed,
     Contact,
+    Direction,
     Event,
     EventType,
     Offer,
+    OfferForm,
+    Polarity,
     Signal,
+    _unchecked_advanced,
+    _unchecked_applied,
+    _unchecked_closed,
+    _unchecked_contact,
+    _unchecked_offer,
+    _unchecked_signal,
 )
 from pipeline_core.exceptions import DecodeError, InputError
 from pipeline_core.goals import Goals
 from pipeline_core.instants import format_instant, parse_instant, to_utc
-from pipeline_core.opportunity import Opportunity, SalaryRange
+from pipeline_core.opportunity import Opportunity, SalaryRange, Source, _opportunity_from_checked
+from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage
 from pipeline_core.search import Search
 
@@ -182,33 +193,87 @@ _FROM_ISO = dt.datetime.fromisoformat
 _Builder = Callable[[Mapping[str, Any], dt.datetime, dict[str, dt.datetime]], Event]
 
 
+# The fast builders check each value with the rule of its class (see _fields.check_text and
+# the converters in pipeline_core.events) and build the event without checking it again.
+# They accept only exact types (str, int) and raise on anything unusual: the slow path then
+# decides, so anything it accepts in another form (a str subclass, an enum member) still works.
+_MAX_NAME = _fields.MAX_NAME
+_MAX_TEXT = _fields.MAX_TEXT
+_DIRECTIONS = _fields.members(Direction)
+_POLARITIES = _fields.members(Polarity)
+_FORMS = _fields.members(OfferForm)
+_OUTCOMES = _fields.members(Outcome)
+_SOURCES = _fields.members(Source)
+
+
+def _is_text(value: object, max_length: int) -> bool:
+    return type(value) is str and 0 < len(value) <= max_length and not value.isspace()
+
+
+def _member(members: Mapping[object, T], value: object) -> T:
+    if type(value) is not str:
+        raise TypeError(value)
+    return members[value]  # KeyError for an unknown value
+
+
 def _fast_applied(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    return Applied(at=at, note=data.get("note"))
+    note = data.get("note")
+    if note is not None and not _is_text(note, _MAX_TEXT):
+        raise ValueError(note)
+    return _unchecked_applied(at, note)
 
 
 def _fast_advanced(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    return Advanced(at=at, stage=data["stage"], round=data.get("round"), note=data.get("note"))
+    stage = data["stage"]
+    round_ = data.get("round")
+    note = data.get("note")
+    if not _is_text(stage, _MAX_NAME):
+        raise ValueError(stage)
+    if round_ is not None and (type(round_) is not int or round_ < 1):
+        raise ValueError(round_)
+    if note is not None and not _is_text(note, _MAX_TEXT):
+        raise ValueError(note)
+    return _unchecked_advanced(at, stage, round_, note)
 
 
 def _fast_contact(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    return Contact(
-        at=at, direction=data["direction"], channel=data.get("channel"), note=data.get("note")
-    )
+    direction = _member(_DIRECTIONS, data["direction"])
+    channel = data.get("channel")
+    note = data.get("note")
+    if channel is not None and not _is_text(channel, _MAX_NAME):
+        raise ValueError(channel)
+    if note is not None and not _is_text(note, _MAX_TEXT):
+        raise ValueError(note)
+    return _unchecked_contact(at, direction, channel, note)
 
 
 def _fast_signal(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    return Signal(at=at, polarity=data["polarity"], note=data.get("note"))
+    polarity = _member(_POLARITIES, data["polarity"])
+    note = data.get("note")
+    if note is not None and not _is_text(note, _MAX_TEXT):
+        raise ValueError(note)
+    return _unchecked_signal(at, polarity, note)
 
 
 def _fast_offer(data: Mapping[str, Any], at: dt.datetime, memo: dict[str, dt.datetime]) -> Event:
+    form = _member(_FORMS, data["form"])
     deadline = data.get("deadline")
     if deadline is not None:
         deadline = _instant_fast(deadline, memo)
-    return Offer(at=at, form=data["form"], deadline=deadline, note=data.get("note"))
+        if deadline < at:
+            raise ValueError(deadline)
+    note = data.get("note")
+    if note is not None and not _is_text(note, _MAX_TEXT):
+        raise ValueError(note)
+    return _unchecked_offer(at, form, deadline, note)
 
 
 def _fast_closed(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    return Closed(at=at, outcome=data["outcome"], reason=data.get("reason"))
+    outcome = _member(_OUTCOMES, data["outcome"])
+    reason = data.get("reason")
+    if reason is not None and not _is_text(reason, _MAX_TEXT):
+        raise ValueError(reason)
+    return _unchecked_closed(at, outcome, reason)
 
 
 _BUILDERS: Mapping[str, _Builder] = {
@@ -355,6 +420,7 @@ _OPPORTUNITY_REQUIRED = frozenset({"id", "organization", "title", "source", "eve
 _OPPORTUNITY_OPTIONAL = frozenset({"industry", "location", "created_at", "salary", "tags"})
 _OPPORTUNITY_ALLOWED = _OPPORTUNITY_REQUIRED | _OPPORTUNITY_OPTIONAL
 _SALARY_KEYS = frozenset({"min", "max", "currency"})
+_MAX_TAG = 64  # as Opportunity's tags
 
 
 def opportunity_to_dict(opportunity: Opportunity) -> dict[str, Any]:
@@ -399,14 +465,20 @@ def opportunity_from_dict(
     Raises:
         DecodeError: the data is not a valid opportunity.
     """
-    return _opportunity(data, pipeline, path, {})
+    opportunity = _opportunity_quick(data, pipeline, {})
+    if opportunity is None:
+        opportunity = _opportunity_slow(data, pipeline=pipeline, path=path)
+    return opportunity
 
 
-def _opportunity(
-    data: object, pipeline: PipelineDefinition, path: str, memo: dict[str, dt.datetime]
-) -> Opportunity:
+def _opportunity_quick(
+    data: object, pipeline: PipelineDefinition, memo: dict[str, dt.datetime]
+) -> Opportunity | None:
     """
-    Decode an opportunity: the fast path, or the slow one that names the problem.
+    Decode an opportunity on the fast path; ``None`` if it cannot.
+
+    The caller then decodes it with :func:`_opportunity_slow`, which accepts exactly
+    the same opportunities and names the problem; its path is only built then.
     """
     if isinstance(data, dict) and "salary" not in data:
         keys = data.keys()
@@ -414,8 +486,8 @@ def _opportunity(
             try:
                 return _opportunity_fast(data, pipeline, memo)
             except _FAST_FAILURES:
-                pass  # decoded again below, to name the problem
-    return _opportunity_slow(data, pipeline=pipeline, path=path)
+                pass  # decoded again by the caller, to name the problem
+    return None
 
 
 def _opportunity_fast(
@@ -424,22 +496,43 @@ def _opportunity_fast(
     """
     Decode a well-formed opportunity without a salary; raise anything on a problem.
 
-    Equal instants in ``memo`` (one per search) share one datetime object.
+    Each value is checked here, once, with the rule of :class:`Opportunity`, which is
+    then built without checking them again. Equal instants in ``memo`` (one per search)
+    share one datetime object.
     """
-    created_at = data.get("created_at")
-    if created_at is not None:
-        created_at = _instant_fast(created_at, memo)
+    identifier = data["id"]
+    organization = data["organization"]
+    title = data["title"]
+    location = data.get("location")
+    industry = data.get("industry")
+    if not (
+        _is_text(identifier, _MAX_NAME)
+        and _is_text(organization, _MAX_NAME)
+        and _is_text(title, _MAX_NAME)
+        and (location is None or _is_text(location, _MAX_NAME))
+        and (industry is None or _is_text(industry, _MAX_NAME))
+    ):
+        raise ValueError(data)
+    source = _member(_SOURCES, data["source"])
     tags = data.get("tags", ())
     if not isinstance(tags, list | tuple):
         raise TypeError(tags)
-    return Opportunity(
-        id=data["id"],
-        organization=data["organization"],
-        title=data["title"],
-        source=data["source"],
-        industry=data.get("industry"),
-        location=data.get("location"),
-        tags=tuple(tags),
+    tags = tuple(tags)
+    if tags and (
+        len(set(tags)) != len(tags) or not all(_is_text(tag, _MAX_TAG) for tag in tags)
+    ):
+        raise ValueError(tags)
+    created_at = data.get("created_at")
+    if created_at is not None:
+        created_at = _instant_fast(created_at, memo)
+    return _opportunity_from_checked(
+        id=identifier,
+        organization=organization,
+        title=title,
+        source=source,
+        location=location,
+        industry=industry,
+        tags=tags,
         created_at=created_at,
         events=_events_fast(data["events"], memo),
         pipeline=pipeline,
@@ -549,8 +642,13 @@ def search_from_dict(data: object) -> Search:
             ),
         )
     memo: dict[str, dt.datetime] = {}
-    opportunities = tuple(
-        _opportunity(item, pipeline, f"opportunities[{position}]", memo)
-        for position, item in enumerate(_list(fields["opportunities"], "opportunities"))
+    opportunities = []
+    for position, item in enumerate(_list(fields["opportunities"], "opportunities")):
+        opportunity = _opportunity_quick(item, pipeline, memo)
+        if opportunity is None:
+            path = f"opportunities[{position}]"
+            opportunity = _opportunity_slow(item, pipeline=pipeline, path=path)
+        opportunities.append(opportunity)
+    return _build(
+        "", lambda: Search(opportunities=tuple(opportunities), goals=goals, pipeline=pipeline)
     )
-    return _build("", lambda: Search(opportunities=opportunities, goals=goals, pipeline=pipeline))

@@ -201,7 +201,7 @@ class Opportunity(Views):
     )
 
     def __attrs_post_init__(self) -> None:
-        created_ts = None if self.created_at is None else self.created_at.timestamp()
+        # The checks that span fields; _opportunity_from_checked runs them too.
         if self.created_at is not None and self.events and self.events[0].at < self.created_at:
             raise InvalidEventError(
                 "event before the opportunity was created",
@@ -209,7 +209,9 @@ class Opportunity(Views):
                 received=format_instant(self.events[0].at),
                 allowed=f"an instant at or after created_at ({format_instant(self.created_at)})",
             )
-        check_history(self.events, self.pipeline, created_ts=created_ts)
+        # When it was created does not change whether the history is valid (it only dates
+        # the first stage), so the check needs no created_ts.
+        check_history(self.events, self.pipeline)
 
     def _whole(self) -> OpportunityState:
         """
@@ -403,6 +405,63 @@ class Opportunity(Views):
         from pipeline_core.codec import opportunity_from_dict  # noqa: PLC0415 - codec imports us
 
         return opportunity_from_dict(data, pipeline=pipeline)
+
+
+# -- construction from checked values ---------------------------------------------------------
+#
+# The decoder checks every value of an opportunity while it reads it (see
+# pipeline_core.codec); the attrs __init__ would check each one again, a converter or
+# validator call per field. This builds the same frozen object from values already
+# checked, then runs the checks that span fields (created_at against the first event,
+# the history against the pipeline). Only the decoder calls it; Opportunity(...) validates.
+
+_new = object.__new__
+# The slots' own setters: they store a value without the frozen class's __setattr__.
+_SET_ID, _SET_ORGANIZATION, _SET_TITLE, _SET_SOURCE, _SET_LOCATION, _SET_INDUSTRY = (
+    Opportunity.__dict__[name].__set__
+    for name in ("id", "organization", "title", "source", "location", "industry")
+)
+_SET_SALARY, _SET_TAGS, _SET_CREATED_AT, _SET_EVENTS, _SET_PIPELINE, _SET_STATE = (
+    Opportunity.__dict__[name].__set__
+    for name in ("salary", "tags", "created_at", "events", "pipeline", "_state")
+)
+
+
+def _opportunity_from_checked(  # noqa: PLR0913 - one argument per field
+    *,
+    id: str,  # noqa: A002 - the field is called id
+    organization: str,
+    title: str,
+    source: Source,
+    location: str | None,
+    industry: str | None,
+    tags: tuple[str, ...],
+    created_at: dt.datetime | None,
+    events: tuple[Event, ...],
+    pipeline: PipelineDefinition,
+) -> Opportunity:
+    """
+    Build an opportunity without a salary from values of the right types, already checked.
+
+    Raises:
+        InvalidEventError: as :class:`Opportunity`, for the checks that span fields.
+        InvalidTransitionError: as :class:`Opportunity`.
+    """
+    opportunity = _new(Opportunity)
+    _SET_ID(opportunity, id)
+    _SET_ORGANIZATION(opportunity, organization)
+    _SET_TITLE(opportunity, title)
+    _SET_SOURCE(opportunity, source)
+    _SET_LOCATION(opportunity, location)
+    _SET_INDUSTRY(opportunity, industry)
+    _SET_SALARY(opportunity, None)
+    _SET_TAGS(opportunity, tags)
+    _SET_CREATED_AT(opportunity, created_at)
+    _SET_EVENTS(opportunity, events)
+    _SET_PIPELINE(opportunity, pipeline)
+    _SET_STATE(opportunity, None)
+    opportunity.__attrs_post_init__()
+    return opportunity
 
 
 def _instant(ts: float | None) -> dt.datetime | None:
