@@ -210,10 +210,8 @@ def _is_text(value: object, max_length: int) -> bool:
     return type(value) is str and 0 < len(value) <= max_length and not value.isspace()
 
 
-def _member(members: Mapping[object, T], value: object) -> T:
-    if type(value) is not str:
-        raise TypeError(value)
-    return members[value]  # KeyError for an unknown value
+# The builders below inline that rule for the values most events have (a stage, a
+# channel) and look enums up directly: a call per value is a good part of their time.
 
 
 def _fast_applied(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
@@ -225,38 +223,46 @@ def _fast_applied(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.date
 
 def _fast_advanced(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
     stage = data["stage"]
-    round_ = data.get("round")
-    note = data.get("note")
-    if not _is_text(stage, _MAX_NAME):
+    if type(stage) is not str or not 0 < len(stage) <= _MAX_NAME or stage.isspace():
         raise ValueError(stage)
+    round_ = data.get("round")
     if round_ is not None and (type(round_) is not int or round_ < 1):
         raise ValueError(round_)
+    note = data.get("note")
     if note is not None and not _is_text(note, _MAX_TEXT):
         raise ValueError(note)
     return _unchecked_advanced(at, stage, round_, note)
 
 
 def _fast_contact(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    direction = _member(_DIRECTIONS, data["direction"])
+    direction = data["direction"]
+    if type(direction) is not str:
+        raise TypeError(direction)
     channel = data.get("channel")
-    note = data.get("note")
-    if channel is not None and not _is_text(channel, _MAX_NAME):
+    if channel is not None and (
+        type(channel) is not str or not 0 < len(channel) <= _MAX_NAME or channel.isspace()
+    ):
         raise ValueError(channel)
+    note = data.get("note")
     if note is not None and not _is_text(note, _MAX_TEXT):
         raise ValueError(note)
-    return _unchecked_contact(at, direction, channel, note)
+    return _unchecked_contact(at, _DIRECTIONS[direction], channel, note)
 
 
 def _fast_signal(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    polarity = _member(_POLARITIES, data["polarity"])
+    polarity = data["polarity"]
+    if type(polarity) is not str:
+        raise TypeError(polarity)
     note = data.get("note")
     if note is not None and not _is_text(note, _MAX_TEXT):
         raise ValueError(note)
-    return _unchecked_signal(at, polarity, note)
+    return _unchecked_signal(at, _POLARITIES[polarity], note)
 
 
 def _fast_offer(data: Mapping[str, Any], at: dt.datetime, memo: dict[str, dt.datetime]) -> Event:
-    form = _member(_FORMS, data["form"])
+    form = data["form"]
+    if type(form) is not str:
+        raise TypeError(form)
     deadline = data.get("deadline")
     if deadline is not None:
         deadline = _instant_fast(deadline, memo)
@@ -265,15 +271,17 @@ def _fast_offer(data: Mapping[str, Any], at: dt.datetime, memo: dict[str, dt.dat
     note = data.get("note")
     if note is not None and not _is_text(note, _MAX_TEXT):
         raise ValueError(note)
-    return _unchecked_offer(at, form, deadline, note)
+    return _unchecked_offer(at, _FORMS[form], deadline, note)
 
 
 def _fast_closed(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    outcome = _member(_OUTCOMES, data["outcome"])
+    outcome = data["outcome"]
+    if type(outcome) is not str:
+        raise TypeError(outcome)
     reason = data.get("reason")
     if reason is not None and not _is_text(reason, _MAX_TEXT):
         raise ValueError(reason)
-    return _unchecked_closed(at, outcome, reason)
+    return _unchecked_closed(at, _OUTCOMES[outcome], reason)
 
 
 _BUILDERS: Mapping[str, _Builder] = {
@@ -284,10 +292,14 @@ _BUILDERS: Mapping[str, _Builder] = {
     EventType.OFFER: _fast_offer,
     EventType.CLOSED: _fast_closed,
 }
-_EVENT_SHAPES: Mapping[str, tuple[_Builder, frozenset[str], frozenset[str]]] = {
-    kind: (_BUILDERS[kind], required | _EVENT_COMMON, required | optional | _EVENT_COMMON)
+# type: (builder, keys allowed). Plain str keys: a lookup with the JSON text is then a
+# plain string comparison. The required keys need no check of their own: the builders
+# read them with data[key], which raises KeyError when one is missing.
+_EVENT_SHAPES: Mapping[str, tuple[_Builder, frozenset[str]]] = {
+    kind.value: (_BUILDERS[kind], required | optional | _EVENT_COMMON)
     for kind, (required, optional) in _EVENT_KEYS.items()
 }
+_SEQUENCES = (list, tuple)
 # What the fast paths may raise on bad input; the slow path then finds and names the problem.
 _FAST_FAILURES = (InputError, KeyError, TypeError, ValueError, AttributeError)
 
@@ -318,15 +330,18 @@ def _events_fast(items: object, memo: dict[str, dt.datetime]) -> tuple[Event, ..
             wrong; the caller then decodes again with :func:`event_from_dict`,
             which accepts exactly the same events and names the problem.
     """
-    if not isinstance(items, list | tuple):
+    if not isinstance(items, _SEQUENCES):
         raise TypeError(items)
     events = []
     for data in items:
-        build, required, allowed = _EVENT_SHAPES[data["type"]]
-        keys = data.keys()
-        if not (keys <= allowed and keys >= required):
-            raise KeyError(keys)
-        events.append(build(data, _instant_fast(data["at"], memo), memo))
+        build, allowed = _EVENT_SHAPES[data["type"]]
+        if not allowed.issuperset(data):
+            raise KeyError(data)  # a key the format does not have
+        text = data["at"]
+        at = memo.get(text)  # most instants repeat within a search: no call then
+        if at is None:
+            at = _instant_fast(text, memo)
+        events.append(build(data, at, memo))
     return tuple(events)
 
 
@@ -480,13 +495,12 @@ def _opportunity_quick(
     The caller then decodes it with :func:`_opportunity_slow`, which accepts exactly
     the same opportunities and names the problem; its path is only built then.
     """
-    if isinstance(data, dict) and "salary" not in data:
-        keys = data.keys()
-        if keys <= _OPPORTUNITY_ALLOWED and keys >= _OPPORTUNITY_REQUIRED:
-            try:
-                return _opportunity_fast(data, pipeline, memo)
-            except _FAST_FAILURES:
-                pass  # decoded again by the caller, to name the problem
+    # The required keys are read with data[key] there: a missing one raises KeyError.
+    if isinstance(data, dict) and "salary" not in data and _OPPORTUNITY_ALLOWED.issuperset(data):
+        try:
+            return _opportunity_fast(data, pipeline, memo)
+        except _FAST_FAILURES:
+            pass  # decoded again by the caller, to name the problem
     return None
 
 
@@ -513,9 +527,11 @@ def _opportunity_fast(
         and (industry is None or _is_text(industry, _MAX_NAME))
     ):
         raise ValueError(data)
-    source = _member(_SOURCES, data["source"])
+    source = data["source"]
+    if type(source) is not str:
+        raise TypeError(source)
     tags = data.get("tags", ())
-    if not isinstance(tags, list | tuple):
+    if not isinstance(tags, _SEQUENCES):
         raise TypeError(tags)
     tags = tuple(tags)
     if tags and (
@@ -526,16 +542,16 @@ def _opportunity_fast(
     if created_at is not None:
         created_at = _instant_fast(created_at, memo)
     return _opportunity_from_checked(
-        id=identifier,
-        organization=organization,
-        title=title,
-        source=source,
-        location=location,
-        industry=industry,
-        tags=tags,
-        created_at=created_at,
-        events=_events_fast(data["events"], memo),
-        pipeline=pipeline,
+        identifier,
+        organization,
+        title,
+        _SOURCES[source],
+        location,
+        industry,
+        tags,
+        created_at,
+        _events_fast(data["events"], memo),
+        pipeline,
     )
 
 

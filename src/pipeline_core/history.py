@@ -407,9 +407,6 @@ _OFFER_KINDS = frozenset({StageKind.VERBAL_OFFER, StageKind.WRITTEN_OFFER})
 
 
 def _moves(pipeline: PipelineDefinition) -> _Moves:
-    entry = _MOVES.get(id(pipeline))
-    if entry is not None:
-        return entry[1]
     if len(_MOVES) >= _MOVES_KEPT:
         _MOVES.clear()
     moves = _Moves(pipeline)
@@ -428,7 +425,8 @@ def _fits(events: Sequence[Event], pipeline: PipelineDefinition) -> bool:  # noq
     only tie where datetimes differ (never reverse them), so a history in order here
     is in order there too, and a tie there is sent back to it.
     """
-    moves = _moves(pipeline)
+    entry = _MOVES.get(id(pipeline))  # _moves(pipeline), without the call when cached
+    moves = entry[1] if entry is not None else _moves(pipeline)
     following = moves.next
     stage = moves.first
     round_: int | None = None

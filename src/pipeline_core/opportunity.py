@@ -427,8 +427,7 @@ _SET_SALARY, _SET_TAGS, _SET_CREATED_AT, _SET_EVENTS, _SET_PIPELINE, _SET_STATE 
 )
 
 
-def _opportunity_from_checked(  # noqa: PLR0913 - one argument per field
-    *,
+def _opportunity_from_checked(  # noqa: PLR0913 - one argument per field, in field order
     id: str,  # noqa: A002 - the field is called id
     organization: str,
     title: str,
