@@ -39,12 +39,12 @@ from pipeline_core.events import (
     OfferForm,
     Polarity,
     Signal,
-    _unchecked_advanced,
-    _unchecked_applied,
-    _unchecked_closed,
-    _unchecked_contact,
-    _unchecked_offer,
-    _unchecked_signal,
+    _AdvancedDraft,
+    _AppliedDraft,
+    _ClosedDraft,
+    _ContactDraft,
+    _OfferDraft,
+    _SignalDraft,
 )
 from pipeline_core.exceptions import DecodeError, InputError
 from pipeline_core.goals import Goals
@@ -212,13 +212,20 @@ def _is_text(value: object, max_length: int) -> bool:
 
 # The builders below inline that rule for the values most events have (a stage, a
 # channel) and look enums up directly: a call per value is a good part of their time.
+# Each fills a draft of its event (see pipeline_core.events) and turns it into the event.
+_new = object.__new__
+_set_class = object.__setattr__  # _set_class(draft, "__class__", cls): the draft becomes a cls
 
 
 def _fast_applied(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
     note = data.get("note")
     if note is not None and not _is_text(note, _MAX_TEXT):
         raise ValueError(note)
-    return _unchecked_applied(at, note)
+    event: Any = _new(_AppliedDraft)
+    event.at = at
+    event.note = note
+    _set_class(event, "__class__", Applied)
+    return event  # type: ignore[no-any-return]
 
 
 def _fast_advanced(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
@@ -231,7 +238,13 @@ def _fast_advanced(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.dat
     note = data.get("note")
     if note is not None and not _is_text(note, _MAX_TEXT):
         raise ValueError(note)
-    return _unchecked_advanced(at, stage, round_, note)
+    event: Any = _new(_AdvancedDraft)
+    event.at = at
+    event.stage = stage
+    event.round = round_
+    event.note = note
+    _set_class(event, "__class__", Advanced)
+    return event  # type: ignore[no-any-return]
 
 
 def _fast_contact(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
@@ -246,7 +259,13 @@ def _fast_contact(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.date
     note = data.get("note")
     if note is not None and not _is_text(note, _MAX_TEXT):
         raise ValueError(note)
-    return _unchecked_contact(at, _DIRECTIONS[direction], channel, note)
+    event: Any = _new(_ContactDraft)
+    event.at = at
+    event.direction = _DIRECTIONS[direction]  # KeyError for an unknown value
+    event.channel = channel
+    event.note = note
+    _set_class(event, "__class__", Contact)
+    return event  # type: ignore[no-any-return]
 
 
 def _fast_signal(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
@@ -256,7 +275,12 @@ def _fast_signal(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datet
     note = data.get("note")
     if note is not None and not _is_text(note, _MAX_TEXT):
         raise ValueError(note)
-    return _unchecked_signal(at, _POLARITIES[polarity], note)
+    event: Any = _new(_SignalDraft)
+    event.at = at
+    event.polarity = _POLARITIES[polarity]
+    event.note = note
+    _set_class(event, "__class__", Signal)
+    return event  # type: ignore[no-any-return]
 
 
 def _fast_offer(data: Mapping[str, Any], at: dt.datetime, memo: dict[str, dt.datetime]) -> Event:
@@ -271,7 +295,13 @@ def _fast_offer(data: Mapping[str, Any], at: dt.datetime, memo: dict[str, dt.dat
     note = data.get("note")
     if note is not None and not _is_text(note, _MAX_TEXT):
         raise ValueError(note)
-    return _unchecked_offer(at, _FORMS[form], deadline, note)
+    event: Any = _new(_OfferDraft)
+    event.at = at
+    event.form = _FORMS[form]
+    event.deadline = deadline
+    event.note = note
+    _set_class(event, "__class__", Offer)
+    return event  # type: ignore[no-any-return]
 
 
 def _fast_closed(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
@@ -281,7 +311,12 @@ def _fast_closed(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datet
     reason = data.get("reason")
     if reason is not None and not _is_text(reason, _MAX_TEXT):
         raise ValueError(reason)
-    return _unchecked_closed(at, _OUTCOMES[outcome], reason)
+    event: Any = _new(_ClosedDraft)
+    event.at = at
+    event.outcome = _OUTCOMES[outcome]
+    event.reason = reason
+    _set_class(event, "__class__", Closed)
+    return event  # type: ignore[no-any-return]
 
 
 _BUILDERS: Mapping[str, _Builder] = {
@@ -292,11 +327,16 @@ _BUILDERS: Mapping[str, _Builder] = {
     EventType.OFFER: _fast_offer,
     EventType.CLOSED: _fast_closed,
 }
-# type: (builder, keys allowed). Plain str keys: a lookup with the JSON text is then a
-# plain string comparison. The required keys need no check of their own: the builders
-# read them with data[key], which raises KeyError when one is missing.
-_EVENT_SHAPES: Mapping[str, tuple[_Builder, frozenset[str]]] = {
-    kind.value: (_BUILDERS[kind], required | optional | _EVENT_COMMON)
+# type: (builder, keys allowed, how many keys are required). Plain str keys: a lookup
+# with the JSON text is then a plain string comparison. The builders read every
+# required key with data[key], which raises KeyError when one is missing; so a dict with
+# exactly as many keys as are required has no other key, and needs no key check at all.
+_EVENT_SHAPES: Mapping[str, tuple[_Builder, frozenset[str], int]] = {
+    kind.value: (
+        _BUILDERS[kind],
+        required | optional | _EVENT_COMMON,
+        len(required | _EVENT_COMMON),
+    )
     for kind, (required, optional) in _EVENT_KEYS.items()
 }
 _SEQUENCES = (list, tuple)
@@ -332,16 +372,17 @@ def _events_fast(items: object, memo: dict[str, dt.datetime]) -> tuple[Event, ..
     """
     if not isinstance(items, _SEQUENCES):
         raise TypeError(items)
-    events = []
+    events: list[Event] = []
+    append = events.append
     for data in items:
-        build, allowed = _EVENT_SHAPES[data["type"]]
-        if not allowed.issuperset(data):
+        build, allowed, required = _EVENT_SHAPES[data["type"]]
+        if len(data) != required and not allowed.issuperset(data):
             raise KeyError(data)  # a key the format does not have
         text = data["at"]
-        at = memo.get(text)  # most instants repeat within a search: no call then
+        at = memo.get(text)  # many instants repeat within a search: no call then
         if at is None:
             at = _instant_fast(text, memo)
-        events.append(build(data, at, memo))
+        append(build(data, at, memo))
     return tuple(events)
 
 
@@ -514,19 +555,30 @@ def _opportunity_fast(
     then built without checking them again. Equal instants in ``memo`` (one per search)
     share one datetime object.
     """
+    # The rule of _is_text, written out: five calls would cost a quarter of this function.
     identifier = data["id"]
+    if type(identifier) is not str or not 0 < len(identifier) <= _MAX_NAME or identifier.isspace():
+        raise ValueError(identifier)
     organization = data["organization"]
-    title = data["title"]
-    location = data.get("location")
-    industry = data.get("industry")
-    if not (
-        _is_text(identifier, _MAX_NAME)
-        and _is_text(organization, _MAX_NAME)
-        and _is_text(title, _MAX_NAME)
-        and (location is None or _is_text(location, _MAX_NAME))
-        and (industry is None or _is_text(industry, _MAX_NAME))
+    if (
+        type(organization) is not str
+        or not 0 < len(organization) <= _MAX_NAME
+        or organization.isspace()
     ):
-        raise ValueError(data)
+        raise ValueError(organization)
+    title = data["title"]
+    if type(title) is not str or not 0 < len(title) <= _MAX_NAME or title.isspace():
+        raise ValueError(title)
+    location = data.get("location")
+    if location is not None and (
+        type(location) is not str or not 0 < len(location) <= _MAX_NAME or location.isspace()
+    ):
+        raise ValueError(location)
+    industry = data.get("industry")
+    if industry is not None and (
+        type(industry) is not str or not 0 < len(industry) <= _MAX_NAME or industry.isspace()
+    ):
+        raise ValueError(industry)
     source = data["source"]
     if type(source) is not str:
         raise TypeError(source)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
 from typing import ClassVar
 
 import attrs
@@ -295,85 +294,56 @@ Event = Applied | Advanced | Contact | Signal | Offer | Closed
 """Any one of the six event classes."""
 
 
-# -- construction from checked values ---------------------------------------------------------
+# -- drafts: building events from checked values ----------------------------------------------
 #
 # The decoder checks every value of an event while it reads it (see pipeline_core.codec);
 # the attrs __init__ would check each one again, a converter or validator call per field,
-# which is most of the cost of decoding an event. These build the same frozen objects from
-# values already checked (``at`` and ``deadline`` UTC datetimes, enums as members, the
-# deadline not before ``at``). Only the decoder calls them; the classes themselves validate.
-
-_new = object.__new__
-
-
-def _setters(cls: type, *names: str) -> tuple[Callable[[object, object], None], ...]:
-    # A slot's own setter stores a value without the frozen class's __setattr__.
-    return tuple(cls.__dict__[name].__set__ for name in names)
+# which is most of the cost of decoding an event. A draft has exactly the slots of its
+# event class and no frozen __setattr__: the decoder fills it with plain attribute stores,
+# then turns it into the event by assigning its __class__ (Python allows that between
+# classes with the same slots). The result is an ordinary frozen event; a draft never
+# leaves the decoder. The tests check that each draft's slots are its class's.
 
 
-_APPLIED = _setters(Applied, "at", "note")
-_ADVANCED = _setters(Advanced, "at", "stage", "round", "note")
-_CONTACT = _setters(Contact, "at", "direction", "channel", "note")
-_SIGNAL = _setters(Signal, "at", "polarity", "note")
-_OFFER = _setters(Offer, "at", "form", "deadline", "note")
-_CLOSED = _setters(Closed, "at", "outcome", "reason")
+class _AppliedDraft:
+    __slots__ = ("at", "note")
+    at: dt.datetime
+    note: str | None
 
 
-def _unchecked_applied(at: dt.datetime, note: str | None) -> Applied:
-    event = _new(Applied)
-    set_at, set_note = _APPLIED
-    set_at(event, at)
-    set_note(event, note)
-    return event
+class _AdvancedDraft:
+    __slots__ = ("at", "stage", "round", "note")
+    at: dt.datetime
+    stage: str
+    round: int | None
+    note: str | None
 
 
-def _unchecked_advanced(at: dt.datetime, stage: str, round_: int | None, note: str | None) -> Advanced:
-    event = _new(Advanced)
-    set_at, set_stage, set_round, set_note = _ADVANCED
-    set_at(event, at)
-    set_stage(event, stage)
-    set_round(event, round_)
-    set_note(event, note)
-    return event
+class _ContactDraft:
+    __slots__ = ("at", "direction", "channel", "note")
+    at: dt.datetime
+    direction: Direction
+    channel: str | None
+    note: str | None
 
 
-def _unchecked_contact(
-    at: dt.datetime, direction: Direction, channel: str | None, note: str | None
-) -> Contact:
-    event = _new(Contact)
-    set_at, set_direction, set_channel, set_note = _CONTACT
-    set_at(event, at)
-    set_direction(event, direction)
-    set_channel(event, channel)
-    set_note(event, note)
-    return event
+class _SignalDraft:
+    __slots__ = ("at", "polarity", "note")
+    at: dt.datetime
+    polarity: Polarity
+    note: str | None
 
 
-def _unchecked_signal(at: dt.datetime, polarity: Polarity, note: str | None) -> Signal:
-    event = _new(Signal)
-    set_at, set_polarity, set_note = _SIGNAL
-    set_at(event, at)
-    set_polarity(event, polarity)
-    set_note(event, note)
-    return event
+class _OfferDraft:
+    __slots__ = ("at", "form", "deadline", "note")
+    at: dt.datetime
+    form: OfferForm
+    deadline: dt.datetime | None
+    note: str | None
 
 
-def _unchecked_offer(
-    at: dt.datetime, form: OfferForm, deadline: dt.datetime | None, note: str | None
-) -> Offer:
-    event = _new(Offer)
-    set_at, set_form, set_deadline, set_note = _OFFER
-    set_at(event, at)
-    set_form(event, form)
-    set_deadline(event, deadline)
-    set_note(event, note)
-    return event
-
-
-def _unchecked_closed(at: dt.datetime, outcome: Outcome, reason: str | None) -> Closed:
-    event = _new(Closed)
-    set_at, set_outcome, set_reason = _CLOSED
-    set_at(event, at)
-    set_outcome(event, outcome)
-    set_reason(event, reason)
-    return event
+class _ClosedDraft:
+    __slots__ = ("at", "outcome", "reason")
+    at: dt.datetime
+    outcome: Outcome
+    reason: str | None

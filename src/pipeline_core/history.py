@@ -362,7 +362,7 @@ def check_history(
         InvalidEventError: as :func:`replay`.
         InvalidTransitionError: as :func:`replay`.
     """
-    if _fits(events, pipeline):
+    if history_fits(events, pipeline):
         return  # the common case, answered by a tight loop without the replay's state object
     # Refused by the quick check (or built from event subclasses): the replay decides,
     # and names the problem exactly as it always did.
@@ -414,7 +414,7 @@ def _moves(pipeline: PipelineDefinition) -> _Moves:
     return moves
 
 
-def _fits(events: Sequence[Event], pipeline: PipelineDefinition) -> bool:  # noqa: C901, PLR0912
+def history_fits(events: Sequence[Event], pipeline: PipelineDefinition) -> bool:  # noqa: C901, PLR0912
     """
     Whether ``events`` surely replay through ``pipeline``: the rules of :class:`_Replay`, quickly.
 
@@ -431,10 +431,12 @@ def _fits(events: Sequence[Event], pipeline: PipelineDefinition) -> bool:  # noq
     stage = moves.first
     round_: int | None = None
     outcome: Outcome | None = None
-    last_at = None
+    if not events:
+        return True
+    last_at = events[0].at
     for event in events:
         at = event.at
-        if last_at is not None and at < last_at:
+        if at < last_at:
             return False
         last_at = at
         kind = type(event)

@@ -17,7 +17,7 @@ from pipeline_core import _fields
 from pipeline_core._views import Views
 from pipeline_core.events import Advanced, Applied, Closed, Contact, Event, Offer, Signal
 from pipeline_core.exceptions import InvalidEventError, InvalidValueError, WrongTypeError
-from pipeline_core.history import OpportunityState, check_history, replay
+from pipeline_core.history import OpportunityState, check_history, history_fits, replay
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
@@ -201,7 +201,7 @@ class Opportunity(Views):
     )
 
     def __attrs_post_init__(self) -> None:
-        # The checks that span fields; _opportunity_from_checked runs them too.
+        # The checks that span fields; _opportunity_from_checked makes them too.
         if self.created_at is not None and self.events and self.events[0].at < self.created_at:
             raise InvalidEventError(
                 "event before the opportunity was created",
@@ -411,20 +411,44 @@ class Opportunity(Views):
 #
 # The decoder checks every value of an opportunity while it reads it (see
 # pipeline_core.codec); the attrs __init__ would check each one again, a converter or
-# validator call per field. This builds the same frozen object from values already
-# checked, then runs the checks that span fields (created_at against the first event,
-# the history against the pipeline). Only the decoder calls it; Opportunity(...) validates.
+# validator call per field. A draft has exactly the slots of Opportunity (and its base)
+# and no frozen __setattr__: it is filled with plain attribute stores, then turned into
+# an Opportunity by assigning its __class__ (Python allows that between classes with the
+# same slots). The result is an ordinary frozen Opportunity; a draft never leaves this
+# module. Only the decoder calls this; Opportunity(...) validates.
+
+
+class _OpportunityDraft(Views):
+    __slots__ = (
+        "id",
+        "organization",
+        "title",
+        "source",
+        "location",
+        "industry",
+        "salary",
+        "tags",
+        "created_at",
+        "events",
+        "pipeline",
+        "_state",
+    )
+    id: str
+    organization: str
+    title: str
+    source: Source
+    location: str | None
+    industry: str | None
+    salary: SalaryRange | None
+    tags: tuple[str, ...]
+    created_at: dt.datetime | None
+    events: tuple[Event, ...]
+    pipeline: PipelineDefinition
+    _state: OpportunityState | None
+
 
 _new = object.__new__
-# The slots' own setters: they store a value without the frozen class's __setattr__.
-_SET_ID, _SET_ORGANIZATION, _SET_TITLE, _SET_SOURCE, _SET_LOCATION, _SET_INDUSTRY = (
-    Opportunity.__dict__[name].__set__
-    for name in ("id", "organization", "title", "source", "location", "industry")
-)
-_SET_SALARY, _SET_TAGS, _SET_CREATED_AT, _SET_EVENTS, _SET_PIPELINE, _SET_STATE = (
-    Opportunity.__dict__[name].__set__
-    for name in ("salary", "tags", "created_at", "events", "pipeline", "_state")
-)
+_set_class = object.__setattr__  # _set_class(draft, "__class__", cls): the draft becomes a cls
 
 
 def _opportunity_from_checked(  # noqa: PLR0913 - one argument per field, in field order
@@ -442,25 +466,44 @@ def _opportunity_from_checked(  # noqa: PLR0913 - one argument per field, in fie
     """
     Build an opportunity without a salary from values of the right types, already checked.
 
+    The checks that span fields (created_at against the first event, the history
+    against the pipeline) are made here on the arguments; when one fails, or the quick
+    history check is unsure, the public constructor builds it or raises its exact error.
+
     Raises:
-        InvalidEventError: as :class:`Opportunity`, for the checks that span fields.
+        InvalidEventError: as :class:`Opportunity`.
         InvalidTransitionError: as :class:`Opportunity`.
     """
-    opportunity = _new(Opportunity)
-    _SET_ID(opportunity, id)
-    _SET_ORGANIZATION(opportunity, organization)
-    _SET_TITLE(opportunity, title)
-    _SET_SOURCE(opportunity, source)
-    _SET_LOCATION(opportunity, location)
-    _SET_INDUSTRY(opportunity, industry)
-    _SET_SALARY(opportunity, None)
-    _SET_TAGS(opportunity, tags)
-    _SET_CREATED_AT(opportunity, created_at)
-    _SET_EVENTS(opportunity, events)
-    _SET_PIPELINE(opportunity, pipeline)
-    _SET_STATE(opportunity, None)
-    opportunity.__attrs_post_init__()
-    return opportunity
+    if (created_at is not None and events and events[0].at < created_at) or not history_fits(
+        events, pipeline
+    ):
+        return Opportunity(
+            id=id,
+            organization=organization,
+            title=title,
+            source=source,
+            location=location,
+            industry=industry,
+            tags=tags,
+            created_at=created_at,
+            events=events,
+            pipeline=pipeline,
+        )
+    draft = _new(_OpportunityDraft)
+    draft.id = id
+    draft.organization = organization
+    draft.title = title
+    draft.source = source
+    draft.location = location
+    draft.industry = industry
+    draft.salary = None
+    draft.tags = tags
+    draft.created_at = created_at
+    draft.events = events
+    draft.pipeline = pipeline
+    draft._state = None  # noqa: SLF001 - our own draft's slot
+    _set_class(draft, "__class__", Opportunity)
+    return draft  # type: ignore[return-value]
 
 
 def _instant(ts: float | None) -> dt.datetime | None:
