@@ -212,9 +212,9 @@ def _is_text(value: object, max_length: int) -> bool:
 
 # The builders below inline that rule for the values most events have (a stage, a
 # channel) and look enums up directly: a call per value is a good part of their time.
-# Each fills a draft of its event (see pipeline_core.events) and turns it into the event.
+# Each fills a draft of its event (see pipeline_core.events) and turns it into the event
+# by assigning its __class__.
 _new = object.__new__
-_set_class = object.__setattr__  # _set_class(draft, "__class__", cls): the draft becomes a cls
 
 
 def _fast_applied(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
@@ -224,7 +224,7 @@ def _fast_applied(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.date
     event: Any = _new(_AppliedDraft)
     event.at = at
     event.note = note
-    _set_class(event, "__class__", Applied)
+    event.__class__ = Applied
     return event  # type: ignore[no-any-return]
 
 
@@ -243,7 +243,7 @@ def _fast_advanced(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.dat
     event.stage = stage
     event.round = round_
     event.note = note
-    _set_class(event, "__class__", Advanced)
+    event.__class__ = Advanced
     return event  # type: ignore[no-any-return]
 
 
@@ -264,7 +264,7 @@ def _fast_contact(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.date
     event.direction = _DIRECTIONS[direction]  # KeyError for an unknown value
     event.channel = channel
     event.note = note
-    _set_class(event, "__class__", Contact)
+    event.__class__ = Contact
     return event  # type: ignore[no-any-return]
 
 
@@ -279,7 +279,7 @@ def _fast_signal(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datet
     event.at = at
     event.polarity = _POLARITIES[polarity]
     event.note = note
-    _set_class(event, "__class__", Signal)
+    event.__class__ = Signal
     return event  # type: ignore[no-any-return]
 
 
@@ -300,7 +300,7 @@ def _fast_offer(data: Mapping[str, Any], at: dt.datetime, memo: dict[str, dt.dat
     event.form = _FORMS[form]
     event.deadline = deadline
     event.note = note
-    _set_class(event, "__class__", Offer)
+    event.__class__ = Offer
     return event  # type: ignore[no-any-return]
 
 
@@ -315,7 +315,7 @@ def _fast_closed(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datet
     event.at = at
     event.outcome = _OUTCOMES[outcome]
     event.reason = reason
-    _set_class(event, "__class__", Closed)
+    event.__class__ = Closed
     return event  # type: ignore[no-any-return]
 
 
@@ -379,9 +379,12 @@ def _events_fast(items: object, memo: dict[str, dt.datetime]) -> tuple[Event, ..
         if len(data) != required and not allowed.issuperset(data):
             raise KeyError(data)  # a key the format does not have
         text = data["at"]
-        at = memo.get(text)  # many instants repeat within a search: no call then
-        if at is None:
-            at = _instant_fast(text, memo)
+        at = memo.get(text)  # many instants repeat within a search
+        if at is None:  # _instant_fast, written out: this loop is the decoder's hottest
+            at = _FROM_ISO(text)
+            if at.tzinfo is not _UTC:
+                at = to_utc(at, field="at")
+            memo[text] = at
         append(build(data, at, memo))
     return tuple(events)
 

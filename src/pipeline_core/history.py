@@ -425,14 +425,14 @@ def history_fits(events: Sequence[Event], pipeline: PipelineDefinition) -> bool:
     only tie where datetimes differ (never reverse them), so a history in order here
     is in order there too, and a tie there is sent back to it.
     """
+    if not events:
+        return True
     entry = _MOVES.get(id(pipeline))  # _moves(pipeline), without the call when cached
     moves = entry[1] if entry is not None else _moves(pipeline)
     following = moves.next
     stage = moves.first
     round_: int | None = None
     outcome: Outcome | None = None
-    if not events:
-        return True
     last_at = events[0].at
     for event in events:
         at = event.at
@@ -446,10 +446,11 @@ def history_fits(events: Sequence[Event], pipeline: PipelineDefinition) -> bool:
                 outcome = None
             else:
                 return False
-        if kind is Contact or kind is Signal:
-            continue
-        new_round: int | None = None
-        if kind is Advanced:
+        # The kinds in the order they are most common.
+        if kind is Applied:
+            target = moves.applied
+            new_round: int | None = None
+        elif kind is Advanced:
             target = event.stage
             if target not in moves.process:
                 return False
@@ -460,10 +461,8 @@ def history_fits(events: Sequence[Event], pipeline: PipelineDefinition) -> bool:
                     new_round = current + 1
                 elif new_round <= current:
                     return False
-        elif kind is Applied:
-            target = moves.applied
-        elif kind is Offer:
-            target = moves.written if event.form is OfferForm.WRITTEN else moves.verbal
+        elif kind is Contact or kind is Signal:
+            continue
         elif kind is Closed:
             outcome = event.outcome
             if outcome is not Outcome.ACCEPTED:
@@ -474,6 +473,10 @@ def history_fits(events: Sequence[Event], pipeline: PipelineDefinition) -> bool:
                     return False
                 continue
             target = moves.signed
+            new_round = None
+        elif kind is Offer:
+            target = moves.written if event.form is OfferForm.WRITTEN else moves.verbal
+            new_round = None
         else:
             return False  # a subclass of an event class: the replay's match decides
         if target not in following[stage]:

@@ -448,7 +448,6 @@ class _OpportunityDraft(Views):
 
 
 _new = object.__new__
-_set_class = object.__setattr__  # _set_class(draft, "__class__", cls): the draft becomes a cls
 
 
 def _opportunity_from_checked(  # noqa: PLR0913 - one argument per field, in field order
@@ -489,7 +488,7 @@ def _opportunity_from_checked(  # noqa: PLR0913 - one argument per field, in fie
             events=events,
             pipeline=pipeline,
         )
-    draft = _new(_OpportunityDraft)
+    draft: Any = _new(_OpportunityDraft)
     draft.id = id
     draft.organization = organization
     draft.title = title
@@ -502,8 +501,8 @@ def _opportunity_from_checked(  # noqa: PLR0913 - one argument per field, in fie
     draft.events = events
     draft.pipeline = pipeline
     draft._state = None  # noqa: SLF001 - our own draft's slot
-    _set_class(draft, "__class__", Opportunity)
-    return draft  # type: ignore[return-value]
+    draft.__class__ = Opportunity
+    return draft  # type: ignore[no-any-return]
 
 
 def _instant(ts: float | None) -> dt.datetime | None:
