@@ -332,7 +332,7 @@ _BUILDERS: Mapping[str, _Builder] = {
 # required key with data[key], which raises KeyError when one is missing; so a dict with
 # exactly as many keys as are required has no other key, and needs no key check at all.
 _EVENT_SHAPES: Mapping[str, tuple[_Builder, frozenset[str], int]] = {
-    kind.value: (
+    EventType(kind).value: (
         _BUILDERS[kind],
         required | optional | _EVENT_COMMON,
         len(required | _EVENT_COMMON),
@@ -589,9 +589,7 @@ def _opportunity_fast(
     if not isinstance(tags, _SEQUENCES):
         raise TypeError(tags)
     tags = tuple(tags)
-    if tags and (
-        len(set(tags)) != len(tags) or not all(_is_text(tag, _MAX_TAG) for tag in tags)
-    ):
+    if tags and (len(set(tags)) != len(tags) or not all(_is_text(tag, _MAX_TAG) for tag in tags)):
         raise ValueError(tags)
     created_at = data.get("created_at")
     if created_at is not None:

@@ -312,7 +312,7 @@ class _AppliedDraft:
 
 
 class _AdvancedDraft:
-    __slots__ = ("at", "stage", "round", "note")
+    __slots__ = ("at", "note", "round", "stage")
     at: dt.datetime
     stage: str
     round: int | None
@@ -320,7 +320,7 @@ class _AdvancedDraft:
 
 
 class _ContactDraft:
-    __slots__ = ("at", "direction", "channel", "note")
+    __slots__ = ("at", "channel", "direction", "note")
     at: dt.datetime
     direction: Direction
     channel: str | None
@@ -328,14 +328,14 @@ class _ContactDraft:
 
 
 class _SignalDraft:
-    __slots__ = ("at", "polarity", "note")
+    __slots__ = ("at", "note", "polarity")
     at: dt.datetime
     polarity: Polarity
     note: str | None
 
 
 class _OfferDraft:
-    __slots__ = ("at", "form", "deadline", "note")
+    __slots__ = ("at", "deadline", "form", "note")
     at: dt.datetime
     form: OfferForm
     deadline: dt.datetime | None

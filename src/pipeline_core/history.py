@@ -19,6 +19,7 @@ form that the facts and the outlook compute with.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -414,7 +415,9 @@ def _moves(pipeline: PipelineDefinition) -> _Moves:
     return moves
 
 
-def history_fits(events: Sequence[Event], pipeline: PipelineDefinition) -> bool:  # noqa: C901, PLR0912
+def history_fits(  # noqa: C901, PLR0911, PLR0912 - one loop over the rules of _Replay
+    events: Sequence[Event], pipeline: PipelineDefinition
+) -> bool:
     """
     Whether ``events`` surely replay through ``pipeline``: the rules of :class:`_Replay`, quickly.
 
@@ -434,6 +437,7 @@ def history_fits(events: Sequence[Event], pipeline: PipelineDefinition) -> bool:
     round_: int | None = None
     outcome: Outcome | None = None
     last_at = events[0].at
+    event: Any  # its kind is told by type(event) below, which mypy does not follow
     for event in events:
         at = event.at
         if at < last_at:
@@ -442,7 +446,8 @@ def history_fits(events: Sequence[Event], pipeline: PipelineDefinition) -> bool:
         kind = type(event)
         if outcome is not None:
             # After an outcome only an inbound contact on a ghosted opportunity is allowed.
-            if outcome is Outcome.GHOSTED and kind is Contact and event.direction is Direction.INBOUND:
+            ghosted = outcome is Outcome.GHOSTED
+            if ghosted and kind is Contact and event.direction is Direction.INBOUND:
                 outcome = None
             else:
                 return False

@@ -420,18 +420,18 @@ class Opportunity(Views):
 
 class _OpportunityDraft(Views):
     __slots__ = (
-        "id",
-        "organization",
-        "title",
-        "source",
-        "location",
-        "industry",
-        "salary",
-        "tags",
+        "_state",
         "created_at",
         "events",
+        "id",
+        "industry",
+        "location",
+        "organization",
         "pipeline",
-        "_state",
+        "salary",
+        "source",
+        "tags",
+        "title",
     )
     id: str
     organization: str
@@ -450,7 +450,7 @@ class _OpportunityDraft(Views):
 _new = object.__new__
 
 
-def _opportunity_from_checked(  # noqa: PLR0913 - one argument per field, in field order
+def _opportunity_from_checked(  # noqa: PLR0917 - one argument per field, in field order
     id: str,  # noqa: A002 - the field is called id
     organization: str,
     title: str,
