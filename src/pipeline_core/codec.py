@@ -480,6 +480,7 @@ _OPPORTUNITY_OPTIONAL = frozenset({"industry", "location", "created_at", "salary
 _OPPORTUNITY_ALLOWED = _OPPORTUNITY_REQUIRED | _OPPORTUNITY_OPTIONAL
 _SALARY_KEYS = frozenset({"min", "max", "currency"})
 _MAX_TAG = 64  # as Opportunity's tags
+_NO_TAGS: tuple[str, ...] = ()
 
 
 def opportunity_to_dict(opportunity: Opportunity) -> dict[str, Any]:
@@ -585,12 +586,13 @@ def _opportunity_fast(
     source = data["source"]
     if type(source) is not str:
         raise TypeError(source)
-    tags = data.get("tags", ())
-    if not isinstance(tags, _SEQUENCES):
-        raise TypeError(tags)
-    tags = tuple(tags)
-    if tags and (len(set(tags)) != len(tags) or not all(_is_text(tag, _MAX_TAG) for tag in tags)):
-        raise ValueError(tags)
+    tags = data.get("tags", _NO_TAGS)
+    if tags is not _NO_TAGS:  # most opportunities have no tags
+        if not isinstance(tags, _SEQUENCES):
+            raise TypeError(tags)
+        tags = tuple(tags)
+        if len(set(tags)) != len(tags) or not all(_is_text(tag, _MAX_TAG) for tag in tags):
+            raise ValueError(tags)
     created_at = data.get("created_at")
     if created_at is not None:
         created_at = _instant_fast(created_at, memo)
