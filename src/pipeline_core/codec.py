@@ -189,7 +189,7 @@ _EVENT_TYPES_ALLOWED = ", ".join(repr(t.value) for t in EventType)
 
 _UTC = dt.UTC
 _FROM_ISO = dt.datetime.fromisoformat
-# type: (build from the dict and the parsed instant, keys required, keys allowed).
+# A builder: (an event's dict, its parsed instant, the search's memo of instants) -> the event.
 _Builder = Callable[[Mapping[str, Any], dt.datetime, dict[str, dt.datetime]], Event]
 
 
@@ -204,10 +204,7 @@ _POLARITIES = _fields.members(Polarity)
 _FORMS = _fields.members(OfferForm)
 _OUTCOMES = _fields.members(Outcome)
 _SOURCES = _fields.members(Source)
-
-
-def _is_text(value: object, max_length: int) -> bool:
-    return type(value) is str and 0 < len(value) <= max_length and not value.isspace()
+_is_text = _fields.is_text
 
 
 # The builders below inline that rule for the values most events have (a stage, a
@@ -559,7 +556,7 @@ def _opportunity_fast(
     then built without checking them again. Equal instants in ``memo`` (one per search)
     share one datetime object.
     """
-    # The rule of _is_text, written out: five calls would cost a quarter of this function.
+    # The rule of is_text, written out: five calls would cost a quarter of this function.
     identifier = data["id"]
     if type(identifier) is not str or not 0 < len(identifier) <= _MAX_NAME or identifier.isspace():
         raise ValueError(identifier)

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
-from pipeline_core import codec
+from pipeline_core import _fields, codec
 from pipeline_core.exceptions import InputError
 from pipeline_core.history import _Replay, check_history, history_fits
 from pipeline_core.testing import strategies as pst
@@ -184,3 +184,15 @@ def test_the_quick_check_accepts_every_legal_history(data: st.DataObject) -> Non
     pipeline = data.draw(st.just(pc.DEFAULT_PIPELINE) | pst.pipelines())
     events = data.draw(pst.event_histories(pipeline=pipeline))
     assert history_fits(events, pipeline)
+
+
+@given(value=st.text(max_size=12) | pst.json_values(max_leaves=2), longest=st.integers(0, 8))
+def test_is_text_answers_as_check_text(value: object, longest: int) -> None:
+    """The decoder's yes/no text check accepts exactly the str values check_text accepts."""
+    try:
+        _fields.check_text(value, field="x", max_length=longest)
+    except InputError:
+        accepted = False
+    else:
+        accepted = type(value) is str
+    assert accepted == _fields.is_text(value, longest)
