@@ -37,6 +37,16 @@ def check_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str:
     raise InvalidValueError("blank or too long", path=field, received=value, allowed=allowed)
 
 
+def is_text(value: object, max_length: int) -> bool:
+    """
+    Whether ``value`` is a ``str`` that :func:`check_text` accepts, for a caller that only asks.
+
+    Only an exact ``str`` counts: a subclass gets ``False``, and the caller then asks
+    :func:`check_text`, which accepts it or names the problem.
+    """
+    return type(value) is str and 0 < len(value) <= max_length and not value.isspace()
+
+
 def check_optional_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str | None:
     """
     Return ``value`` if it is ``None`` or a valid text (see :func:`check_text`).

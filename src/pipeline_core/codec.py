@@ -26,20 +26,31 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from pipeline_core import _fields
 from pipeline_core.events import (
     Advanced,
     Applied,
     Closed,
     Contact,
+    Direction,
     Event,
     EventType,
     Offer,
+    OfferForm,
+    Polarity,
     Signal,
+    _AdvancedDraft,
+    _AppliedDraft,
+    _ClosedDraft,
+    _ContactDraft,
+    _OfferDraft,
+    _SignalDraft,
 )
 from pipeline_core.exceptions import DecodeError, InputError
 from pipeline_core.goals import Goals
 from pipeline_core.instants import format_instant, parse_instant, to_utc
-from pipeline_core.opportunity import Opportunity, SalaryRange
+from pipeline_core.opportunity import Opportunity, SalaryRange, Source, _opportunity_from_checked
+from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage
 from pipeline_core.search import Search
 
@@ -178,37 +189,131 @@ _EVENT_TYPES_ALLOWED = ", ".join(repr(t.value) for t in EventType)
 
 _UTC = dt.UTC
 _FROM_ISO = dt.datetime.fromisoformat
-# type: (build from the dict and the parsed instant, keys required, keys allowed).
+# A builder: (an event's dict, its parsed instant, the search's memo of instants) -> the event.
 _Builder = Callable[[Mapping[str, Any], dt.datetime, dict[str, dt.datetime]], Event]
 
 
+# The fast builders check each value with the rule of its class (see _fields.check_text and
+# the converters in pipeline_core.events) and build the event without checking it again.
+# They accept only exact types (str, int) and raise on anything unusual: the slow path then
+# decides, so anything it accepts in another form (a str subclass, an enum member) still works.
+_MAX_NAME = _fields.MAX_NAME
+_MAX_TEXT = _fields.MAX_TEXT
+_DIRECTIONS = _fields.members(Direction)
+_POLARITIES = _fields.members(Polarity)
+_FORMS = _fields.members(OfferForm)
+_OUTCOMES = _fields.members(Outcome)
+_SOURCES = _fields.members(Source)
+_is_text = _fields.is_text
+
+
+# The builders below inline that rule for the values most events have (a stage, a
+# channel) and look enums up directly: a call per value is a good part of their time.
+# Each fills a draft of its event (see pipeline_core.events) and turns it into the event
+# by assigning its __class__.
+_new = object.__new__
+
+
 def _fast_applied(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    return Applied(at=at, note=data.get("note"))
+    note = data.get("note")
+    if note is not None and not _is_text(note, _MAX_TEXT):
+        raise ValueError(note)
+    event: Any = _new(_AppliedDraft)
+    event.at = at
+    event.note = note
+    event.__class__ = Applied
+    return event  # type: ignore[no-any-return]
 
 
 def _fast_advanced(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    return Advanced(at=at, stage=data["stage"], round=data.get("round"), note=data.get("note"))
+    stage = data["stage"]
+    if type(stage) is not str or not 0 < len(stage) <= _MAX_NAME or stage.isspace():
+        raise ValueError(stage)
+    round_ = data.get("round")
+    if round_ is not None and (type(round_) is not int or round_ < 1):
+        raise ValueError(round_)
+    note = data.get("note")
+    if note is not None and not _is_text(note, _MAX_TEXT):
+        raise ValueError(note)
+    event: Any = _new(_AdvancedDraft)
+    event.at = at
+    event.stage = stage
+    event.round = round_
+    event.note = note
+    event.__class__ = Advanced
+    return event  # type: ignore[no-any-return]
 
 
 def _fast_contact(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    return Contact(
-        at=at, direction=data["direction"], channel=data.get("channel"), note=data.get("note")
-    )
+    direction = data["direction"]
+    if type(direction) is not str:
+        raise TypeError(direction)
+    channel = data.get("channel")
+    if channel is not None and (
+        type(channel) is not str or not 0 < len(channel) <= _MAX_NAME or channel.isspace()
+    ):
+        raise ValueError(channel)
+    note = data.get("note")
+    if note is not None and not _is_text(note, _MAX_TEXT):
+        raise ValueError(note)
+    event: Any = _new(_ContactDraft)
+    event.at = at
+    event.direction = _DIRECTIONS[direction]  # KeyError for an unknown value
+    event.channel = channel
+    event.note = note
+    event.__class__ = Contact
+    return event  # type: ignore[no-any-return]
 
 
 def _fast_signal(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    return Signal(at=at, polarity=data["polarity"], note=data.get("note"))
+    polarity = data["polarity"]
+    if type(polarity) is not str:
+        raise TypeError(polarity)
+    note = data.get("note")
+    if note is not None and not _is_text(note, _MAX_TEXT):
+        raise ValueError(note)
+    event: Any = _new(_SignalDraft)
+    event.at = at
+    event.polarity = _POLARITIES[polarity]
+    event.note = note
+    event.__class__ = Signal
+    return event  # type: ignore[no-any-return]
 
 
 def _fast_offer(data: Mapping[str, Any], at: dt.datetime, memo: dict[str, dt.datetime]) -> Event:
+    form = data["form"]
+    if type(form) is not str:
+        raise TypeError(form)
     deadline = data.get("deadline")
     if deadline is not None:
         deadline = _instant_fast(deadline, memo)
-    return Offer(at=at, form=data["form"], deadline=deadline, note=data.get("note"))
+        if deadline < at:
+            raise ValueError(deadline)
+    note = data.get("note")
+    if note is not None and not _is_text(note, _MAX_TEXT):
+        raise ValueError(note)
+    event: Any = _new(_OfferDraft)
+    event.at = at
+    event.form = _FORMS[form]
+    event.deadline = deadline
+    event.note = note
+    event.__class__ = Offer
+    return event  # type: ignore[no-any-return]
 
 
 def _fast_closed(data: Mapping[str, Any], at: dt.datetime, _: dict[str, dt.datetime]) -> Event:
-    return Closed(at=at, outcome=data["outcome"], reason=data.get("reason"))
+    outcome = data["outcome"]
+    if type(outcome) is not str:
+        raise TypeError(outcome)
+    reason = data.get("reason")
+    if reason is not None and not _is_text(reason, _MAX_TEXT):
+        raise ValueError(reason)
+    event: Any = _new(_ClosedDraft)
+    event.at = at
+    event.outcome = _OUTCOMES[outcome]
+    event.reason = reason
+    event.__class__ = Closed
+    return event  # type: ignore[no-any-return]
 
 
 _BUILDERS: Mapping[str, _Builder] = {
@@ -219,10 +324,19 @@ _BUILDERS: Mapping[str, _Builder] = {
     EventType.OFFER: _fast_offer,
     EventType.CLOSED: _fast_closed,
 }
-_EVENT_SHAPES: Mapping[str, tuple[_Builder, frozenset[str], frozenset[str]]] = {
-    kind: (_BUILDERS[kind], required | _EVENT_COMMON, required | optional | _EVENT_COMMON)
+# type: (builder, keys allowed, how many keys are required). Plain str keys: a lookup
+# with the JSON text is then a plain string comparison. The builders read every
+# required key with data[key], which raises KeyError when one is missing; so a dict with
+# exactly as many keys as are required has no other key, and needs no key check at all.
+_EVENT_SHAPES: Mapping[str, tuple[_Builder, frozenset[str], int]] = {
+    EventType(kind).value: (
+        _BUILDERS[kind],
+        required | optional | _EVENT_COMMON,
+        len(required | _EVENT_COMMON),
+    )
     for kind, (required, optional) in _EVENT_KEYS.items()
 }
+_SEQUENCES = (list, tuple)
 # What the fast paths may raise on bad input; the slow path then finds and names the problem.
 _FAST_FAILURES = (InputError, KeyError, TypeError, ValueError, AttributeError)
 
@@ -253,15 +367,22 @@ def _events_fast(items: object, memo: dict[str, dt.datetime]) -> tuple[Event, ..
             wrong; the caller then decodes again with :func:`event_from_dict`,
             which accepts exactly the same events and names the problem.
     """
-    if not isinstance(items, list | tuple):
+    if not isinstance(items, _SEQUENCES):
         raise TypeError(items)
-    events = []
+    events: list[Event] = []
+    append = events.append
     for data in items:
-        build, required, allowed = _EVENT_SHAPES[data["type"]]
-        keys = data.keys()
-        if not (keys <= allowed and keys >= required):
-            raise KeyError(keys)
-        events.append(build(data, _instant_fast(data["at"], memo), memo))
+        build, allowed, required = _EVENT_SHAPES[data["type"]]
+        if len(data) != required and not allowed.issuperset(data):
+            raise KeyError(data)  # a key the format does not have
+        text = data["at"]
+        at = memo.get(text)  # many instants repeat within a search
+        if at is None:  # _instant_fast, written out: this loop is the decoder's hottest
+            at = _FROM_ISO(text)
+            if at.tzinfo is not _UTC:
+                at = to_utc(at, field="at")
+            memo[text] = at
+        append(build(data, at, memo))
     return tuple(events)
 
 
@@ -355,6 +476,8 @@ _OPPORTUNITY_REQUIRED = frozenset({"id", "organization", "title", "source", "eve
 _OPPORTUNITY_OPTIONAL = frozenset({"industry", "location", "created_at", "salary", "tags"})
 _OPPORTUNITY_ALLOWED = _OPPORTUNITY_REQUIRED | _OPPORTUNITY_OPTIONAL
 _SALARY_KEYS = frozenset({"min", "max", "currency"})
+_MAX_TAG = 64  # as Opportunity's tags
+_NO_TAGS: tuple[str, ...] = ()
 
 
 def opportunity_to_dict(opportunity: Opportunity) -> dict[str, Any]:
@@ -399,23 +522,28 @@ def opportunity_from_dict(
     Raises:
         DecodeError: the data is not a valid opportunity.
     """
-    return _opportunity(data, pipeline, path, {})
+    opportunity = _opportunity_quick(data, pipeline, {})
+    if opportunity is None:
+        opportunity = _opportunity_slow(data, pipeline=pipeline, path=path)
+    return opportunity
 
 
-def _opportunity(
-    data: object, pipeline: PipelineDefinition, path: str, memo: dict[str, dt.datetime]
-) -> Opportunity:
+def _opportunity_quick(
+    data: object, pipeline: PipelineDefinition, memo: dict[str, dt.datetime]
+) -> Opportunity | None:
     """
-    Decode an opportunity: the fast path, or the slow one that names the problem.
+    Decode an opportunity on the fast path; ``None`` if it cannot.
+
+    The caller then decodes it with :func:`_opportunity_slow`, which accepts exactly
+    the same opportunities and names the problem; its path is only built then.
     """
-    if isinstance(data, dict) and "salary" not in data:
-        keys = data.keys()
-        if keys <= _OPPORTUNITY_ALLOWED and keys >= _OPPORTUNITY_REQUIRED:
-            try:
-                return _opportunity_fast(data, pipeline, memo)
-            except _FAST_FAILURES:
-                pass  # decoded again below, to name the problem
-    return _opportunity_slow(data, pipeline=pipeline, path=path)
+    # The required keys are read with data[key] there: a missing one raises KeyError.
+    if isinstance(data, dict) and "salary" not in data and _OPPORTUNITY_ALLOWED.issuperset(data):
+        try:
+            return _opportunity_fast(data, pipeline, memo)
+        except _FAST_FAILURES:
+            pass  # decoded again by the caller, to name the problem
+    return None
 
 
 def _opportunity_fast(
@@ -424,25 +552,58 @@ def _opportunity_fast(
     """
     Decode a well-formed opportunity without a salary; raise anything on a problem.
 
-    Equal instants in ``memo`` (one per search) share one datetime object.
+    Each value is checked here, once, with the rule of :class:`Opportunity`, which is
+    then built without checking them again. Equal instants in ``memo`` (one per search)
+    share one datetime object.
     """
+    # The rule of is_text, written out: five calls would cost a quarter of this function.
+    identifier = data["id"]
+    if type(identifier) is not str or not 0 < len(identifier) <= _MAX_NAME or identifier.isspace():
+        raise ValueError(identifier)
+    organization = data["organization"]
+    if (
+        type(organization) is not str
+        or not 0 < len(organization) <= _MAX_NAME
+        or organization.isspace()
+    ):
+        raise ValueError(organization)
+    title = data["title"]
+    if type(title) is not str or not 0 < len(title) <= _MAX_NAME or title.isspace():
+        raise ValueError(title)
+    location = data.get("location")
+    if location is not None and (
+        type(location) is not str or not 0 < len(location) <= _MAX_NAME or location.isspace()
+    ):
+        raise ValueError(location)
+    industry = data.get("industry")
+    if industry is not None and (
+        type(industry) is not str or not 0 < len(industry) <= _MAX_NAME or industry.isspace()
+    ):
+        raise ValueError(industry)
+    source = data["source"]
+    if type(source) is not str:
+        raise TypeError(source)
+    tags = data.get("tags", _NO_TAGS)
+    if tags is not _NO_TAGS:  # most opportunities have no tags
+        if not isinstance(tags, _SEQUENCES):
+            raise TypeError(tags)
+        tags = tuple(tags)
+        if len(set(tags)) != len(tags) or not all(_is_text(tag, _MAX_TAG) for tag in tags):
+            raise ValueError(tags)
     created_at = data.get("created_at")
     if created_at is not None:
         created_at = _instant_fast(created_at, memo)
-    tags = data.get("tags", ())
-    if not isinstance(tags, list | tuple):
-        raise TypeError(tags)
-    return Opportunity(
-        id=data["id"],
-        organization=data["organization"],
-        title=data["title"],
-        source=data["source"],
-        industry=data.get("industry"),
-        location=data.get("location"),
-        tags=tuple(tags),
-        created_at=created_at,
-        events=_events_fast(data["events"], memo),
-        pipeline=pipeline,
+    return _opportunity_from_checked(
+        identifier,
+        organization,
+        title,
+        _SOURCES[source],
+        location,
+        industry,
+        tags,
+        created_at,
+        _events_fast(data["events"], memo),
+        pipeline,
     )
 
 
@@ -549,8 +710,13 @@ def search_from_dict(data: object) -> Search:
             ),
         )
     memo: dict[str, dt.datetime] = {}
-    opportunities = tuple(
-        _opportunity(item, pipeline, f"opportunities[{position}]", memo)
-        for position, item in enumerate(_list(fields["opportunities"], "opportunities"))
+    opportunities = []
+    for position, item in enumerate(_list(fields["opportunities"], "opportunities")):
+        opportunity = _opportunity_quick(item, pipeline, memo)
+        if opportunity is None:
+            path = f"opportunities[{position}]"
+            opportunity = _opportunity_slow(item, pipeline=pipeline, path=path)
+        opportunities.append(opportunity)
+    return _build(
+        "", lambda: Search(opportunities=tuple(opportunities), goals=goals, pipeline=pipeline)
     )
-    return _build("", lambda: Search(opportunities=opportunities, goals=goals, pipeline=pipeline))

@@ -292,3 +292,58 @@ class Closed:
 
 Event = Applied | Advanced | Contact | Signal | Offer | Closed
 """Any one of the six event classes."""
+
+
+# -- drafts: building events from checked values ----------------------------------------------
+#
+# The decoder checks every value of an event while it reads it (see pipeline_core.codec);
+# the attrs __init__ would check each one again, a converter or validator call per field,
+# which is most of the cost of decoding an event. A draft has exactly the slots of its
+# event class and no frozen __setattr__: the decoder fills it with plain attribute stores,
+# then turns it into the event by assigning its __class__ (Python allows that between
+# classes with the same slots). The result is an ordinary frozen event; a draft never
+# leaves the decoder. The tests check that each draft's slots are its class's.
+
+
+class _AppliedDraft:
+    __slots__ = ("at", "note")
+    at: dt.datetime
+    note: str | None
+
+
+class _AdvancedDraft:
+    __slots__ = ("at", "note", "round", "stage")
+    at: dt.datetime
+    stage: str
+    round: int | None
+    note: str | None
+
+
+class _ContactDraft:
+    __slots__ = ("at", "channel", "direction", "note")
+    at: dt.datetime
+    direction: Direction
+    channel: str | None
+    note: str | None
+
+
+class _SignalDraft:
+    __slots__ = ("at", "note", "polarity")
+    at: dt.datetime
+    polarity: Polarity
+    note: str | None
+
+
+class _OfferDraft:
+    __slots__ = ("at", "deadline", "form", "note")
+    at: dt.datetime
+    form: OfferForm
+    deadline: dt.datetime | None
+    note: str | None
+
+
+class _ClosedDraft:
+    __slots__ = ("at", "outcome", "reason")
+    at: dt.datetime
+    outcome: Outcome
+    reason: str | None

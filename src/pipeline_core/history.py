@@ -18,13 +18,15 @@ form that the facts and the outlook compute with.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from pipeline_core.events import (
     Advanced,
     Applied,
+    Closed,
     Contact,
     Direction,
     Event,
@@ -361,10 +363,132 @@ def check_history(
         InvalidEventError: as :func:`replay`.
         InvalidTransitionError: as :func:`replay`.
     """
+    if history_fits(events, pipeline):
+        return  # the common case, answered by a tight loop without the replay's state object
+    # Refused by the quick check (or built from event subclasses): the replay decides,
+    # and names the problem exactly as it always did.
     state = _Replay(pipeline, created_ts)
     step = state.step
     for position, event in enumerate(events):
         step(event, event.at.timestamp(), f"events[{position}]")
+
+
+class _Moves:
+    """
+    What the quick history check needs to know of one pipeline, looked up once.
+    """
+
+    __slots__ = ("applied", "first", "kinds", "next", "process", "signed", "verbal", "written")
+
+    def __init__(self, pipeline: PipelineDefinition) -> None:
+        def name_of(kind: StageKind) -> str | None:
+            stage = pipeline.stage_of_kind(kind)
+            return None if stage is None else stage.name
+
+        self.first = pipeline.initial.name
+        self.kinds: Mapping[str, StageKind] = {stage.name: stage.kind for stage in pipeline.stages}
+        self.next: Mapping[str, frozenset[str]] = {
+            name: pipeline.next_stages(name) for name in self.kinds
+        }
+        self.process = frozenset(
+            name for name, kind in self.kinds.items() if kind is StageKind.PROCESS
+        )
+        self.applied = name_of(StageKind.APPLIED)
+        self.verbal = name_of(StageKind.VERBAL_OFFER)
+        self.written = name_of(StageKind.WRITTEN_OFFER)
+        self.signed = name_of(StageKind.SIGNED)
+
+
+# Pipelines by identity, each kept alive by its entry (so an id is never reused while
+# cached). A search has one pipeline, so few are ever live; the bound only stops a
+# program that builds pipelines in a loop from growing this without end.
+_MOVES: dict[int, tuple[PipelineDefinition, _Moves]] = {}
+_MOVES_KEPT = 64
+_OFFER_KINDS = frozenset({StageKind.VERBAL_OFFER, StageKind.WRITTEN_OFFER})
+
+
+def _moves(pipeline: PipelineDefinition) -> _Moves:
+    if len(_MOVES) >= _MOVES_KEPT:
+        _MOVES.clear()
+    moves = _Moves(pipeline)
+    _MOVES[id(pipeline)] = (pipeline, moves)
+    return moves
+
+
+def history_fits(  # noqa: C901, PLR0911, PLR0912 - one loop over the rules of _Replay
+    events: Sequence[Event], pipeline: PipelineDefinition
+) -> bool:
+    """
+    Whether ``events`` surely replay through ``pipeline``: the rules of :class:`_Replay`, quickly.
+
+    Every opportunity that is built or decoded is checked, so this is a hot loop: no
+    state object, no timestamps, no error messages. ``False`` means "not sure", never
+    "invalid": the caller then replays, which either raises the exact error or accepts.
+    Instants are compared as datetimes; the replay compares epoch seconds, which can
+    only tie where datetimes differ (never reverse them), so a history in order here
+    is in order there too, and a tie there is sent back to it.
+    """
+    if not events:
+        return True
+    entry = _MOVES.get(id(pipeline))  # _moves(pipeline), without the call when cached
+    moves = entry[1] if entry is not None else _moves(pipeline)
+    following = moves.next
+    stage = moves.first
+    round_: int | None = None
+    outcome: Outcome | None = None
+    last_at = events[0].at
+    event: Any  # its kind is told by type(event) below, which mypy does not follow
+    for event in events:
+        at = event.at
+        if at < last_at:
+            return False
+        last_at = at
+        kind = type(event)
+        if outcome is not None:
+            # After an outcome only an inbound contact on a ghosted opportunity is allowed.
+            ghosted = outcome is Outcome.GHOSTED
+            if ghosted and kind is Contact and event.direction is Direction.INBOUND:
+                outcome = None
+            else:
+                return False
+        # The kinds in the order they are most common.
+        if kind is Applied:
+            target = moves.applied
+            new_round: int | None = None
+        elif kind is Advanced:
+            target = event.stage
+            if target not in moves.process:
+                return False
+            new_round = event.round
+            if target == stage:
+                current = round_ or 1
+                if new_round is None:
+                    new_round = current + 1
+                elif new_round <= current:
+                    return False
+        elif kind is Contact or kind is Signal:
+            continue
+        elif kind is Closed:
+            outcome = event.outcome
+            if outcome is not Outcome.ACCEPTED:
+                stage_kind = moves.kinds[stage]
+                if outcome.needs_offer and stage_kind not in _OFFER_KINDS:
+                    return False
+                if outcome.needs_application and stage_kind is StageKind.PROSPECT:
+                    return False
+                continue
+            target = moves.signed
+            new_round = None
+        elif kind is Offer:
+            target = moves.written if event.form is OfferForm.WRITTEN else moves.verbal
+            new_round = None
+        else:
+            return False  # a subclass of an event class: the replay's match decides
+        if target not in following[stage]:
+            return False  # also a missing verbal offer stage (target None)
+        stage = target
+        round_ = new_round
+    return True
 
 
 @attrs.frozen(kw_only=True)

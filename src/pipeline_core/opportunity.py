@@ -17,7 +17,7 @@ from pipeline_core import _fields
 from pipeline_core._views import Views
 from pipeline_core.events import Advanced, Applied, Closed, Contact, Event, Offer, Signal
 from pipeline_core.exceptions import InvalidEventError, InvalidValueError, WrongTypeError
-from pipeline_core.history import OpportunityState, check_history, replay
+from pipeline_core.history import OpportunityState, check_history, history_fits, replay
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
@@ -201,7 +201,7 @@ class Opportunity(Views):
     )
 
     def __attrs_post_init__(self) -> None:
-        created_ts = None if self.created_at is None else self.created_at.timestamp()
+        # The checks that span fields; _opportunity_from_checked makes them too.
         if self.created_at is not None and self.events and self.events[0].at < self.created_at:
             raise InvalidEventError(
                 "event before the opportunity was created",
@@ -209,7 +209,9 @@ class Opportunity(Views):
                 received=format_instant(self.events[0].at),
                 allowed=f"an instant at or after created_at ({format_instant(self.created_at)})",
             )
-        check_history(self.events, self.pipeline, created_ts=created_ts)
+        # When it was created does not change whether the history is valid (it only dates
+        # the first stage), so the check needs no created_ts.
+        check_history(self.events, self.pipeline)
 
     def _whole(self) -> OpportunityState:
         """
@@ -403,6 +405,104 @@ class Opportunity(Views):
         from pipeline_core.codec import opportunity_from_dict  # noqa: PLC0415 - codec imports us
 
         return opportunity_from_dict(data, pipeline=pipeline)
+
+
+# -- construction from checked values ---------------------------------------------------------
+#
+# The decoder checks every value of an opportunity while it reads it (see
+# pipeline_core.codec); the attrs __init__ would check each one again, a converter or
+# validator call per field. A draft has exactly the slots of Opportunity (and its base)
+# and no frozen __setattr__: it is filled with plain attribute stores, then turned into
+# an Opportunity by assigning its __class__ (Python allows that between classes with the
+# same slots). The result is an ordinary frozen Opportunity; a draft never leaves this
+# module. Only the decoder calls this; Opportunity(...) validates.
+
+
+class _OpportunityDraft(Views):
+    __slots__ = (
+        "_state",
+        "created_at",
+        "events",
+        "id",
+        "industry",
+        "location",
+        "organization",
+        "pipeline",
+        "salary",
+        "source",
+        "tags",
+        "title",
+    )
+    id: str
+    organization: str
+    title: str
+    source: Source
+    location: str | None
+    industry: str | None
+    salary: SalaryRange | None
+    tags: tuple[str, ...]
+    created_at: dt.datetime | None
+    events: tuple[Event, ...]
+    pipeline: PipelineDefinition
+    _state: OpportunityState | None
+
+
+_new = object.__new__
+
+
+def _opportunity_from_checked(  # noqa: PLR0917 - one argument per field, in field order
+    id: str,  # noqa: A002 - the field is called id
+    organization: str,
+    title: str,
+    source: Source,
+    location: str | None,
+    industry: str | None,
+    tags: tuple[str, ...],
+    created_at: dt.datetime | None,
+    events: tuple[Event, ...],
+    pipeline: PipelineDefinition,
+) -> Opportunity:
+    """
+    Build an opportunity without a salary from values of the right types, already checked.
+
+    The checks that span fields (created_at against the first event, the history
+    against the pipeline) are made here on the arguments; when one fails, or the quick
+    history check is unsure, the public constructor builds it or raises its exact error.
+
+    Raises:
+        InvalidEventError: as :class:`Opportunity`.
+        InvalidTransitionError: as :class:`Opportunity`.
+    """
+    if (created_at is not None and events and events[0].at < created_at) or not history_fits(
+        events, pipeline
+    ):
+        return Opportunity(
+            id=id,
+            organization=organization,
+            title=title,
+            source=source,
+            location=location,
+            industry=industry,
+            tags=tags,
+            created_at=created_at,
+            events=events,
+            pipeline=pipeline,
+        )
+    draft: Any = _new(_OpportunityDraft)
+    draft.id = id
+    draft.organization = organization
+    draft.title = title
+    draft.source = source
+    draft.location = location
+    draft.industry = industry
+    draft.salary = None
+    draft.tags = tags
+    draft.created_at = created_at
+    draft.events = events
+    draft.pipeline = pipeline
+    draft._state = None  # noqa: SLF001 - our own draft's slot
+    draft.__class__ = Opportunity
+    return draft  # type: ignore[no-any-return]
 
 
 def _instant(ts: float | None) -> dt.datetime | None:

@@ -77,30 +77,33 @@ class Search(Views):
     pipeline: PipelineDefinition = attrs.field(default=DEFAULT_PIPELINE, validator=_check_pipeline)
 
     def __attrs_post_init__(self) -> None:
+        # Every search that is built or decoded passes here, once per opportunity: the
+        # common case costs a type check, a set lookup and an identity check, and the
+        # paths of the errors are only written when there is one.
+        pipeline = self.pipeline
         seen: set[str] = set()
         for position, opportunity in enumerate(self.opportunities):
-            path = f"opportunities[{position}]"
-            if not isinstance(opportunity, Opportunity):
+            if type(opportunity) is not Opportunity and not isinstance(opportunity, Opportunity):
                 raise WrongTypeError(
                     "expected an Opportunity",
-                    path=path,
+                    path=f"opportunities[{position}]",
                     received=opportunity,
                     allowed="Opportunity",
                 )
             if opportunity.id in seen:
                 raise DuplicateIdError(
                     "duplicate opportunity id",
-                    path=f"{path}.id",
+                    path=f"opportunities[{position}].id",
                     received=opportunity.id,
                     allowed="an id no other opportunity of the search has",
                 )
             seen.add(opportunity.id)
-            if opportunity.pipeline is not self.pipeline and opportunity.pipeline != self.pipeline:
+            if opportunity.pipeline is not pipeline and opportunity.pipeline != pipeline:
                 raise InvalidValueError(
                     "the opportunity follows another pipeline definition",
-                    path=f"{path}.pipeline",
+                    path=f"opportunities[{position}].pipeline",
                     received=opportunity.pipeline.name,
-                    allowed=f"the search's pipeline {self.pipeline.name!r}",
+                    allowed=f"the search's pipeline {pipeline.name!r}",
                 )
 
     # -- reading ---------------------------------------------------------------------------
