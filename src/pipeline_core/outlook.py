@@ -1914,14 +1914,15 @@ def _assemble(
     represents = [False] * count
     for position, key in enumerate(keys):
         index = best[key]
-        without = prefix[position] * suffix[position + 1] * (1.0 - runner_up[key])
-        contributions[index] = min(1.0, max(0.0, without - p_none))
+        gain = prefix[position] * suffix[position + 1] * (1.0 - runner_up[key]) - p_none
+        # min(1.0, max(0.0, gain)) written out: the same value, without two calls.
+        contributions[index] = (gain if gain < 1.0 else 1.0) if gain > 0.0 else 0.0
         represents[index] = True
     total = sum(within)
     shares = [chance / total for chance in within] if total > 0.0 else [0.0] * count
     rows = tuple(
         [
-            (*record, share, contribution, representative)
+            record + (share, contribution, representative)
             for record, share, contribution, representative in zip(
                 records, shares, contributions, represents, strict=True
             )
