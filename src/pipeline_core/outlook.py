@@ -1145,15 +1145,24 @@ def _p_none(chances: Iterable[float]) -> float:
     return product
 
 
-def _organizations(
-    records: Sequence[tuple[Any, ...]],
-) -> tuple[list[str], dict[str, int], dict[str, float]]:
+class _Organizations(NamedTuple):
+    """
+    The counted opportunities grouped by organisation, each dict in order of first appearance.
+    """
+
+    best: dict[str, int]
+    """The position of each organisation's representative (its best chance within the horizon)."""
+    best_chance: dict[str, float]
+    """The representative's chance within the horizon."""
+    runner_up: dict[str, float]
+    """The second-best chance there (0 when it has one counted opportunity)."""
+
+
+def _organizations(records: Sequence[tuple[Any, ...]]) -> _Organizations:
     """
     Group the counted records (pending, won) by organisation; each is represented by its best.
 
     Reads records and rows alike (a row is a record and three more figures).
-    Returns the organisation keys in order of first appearance, the position of
-    each one's representative, and each one's second-best chance within the horizon.
     """
     best: dict[str, int] = {}
     best_chance: dict[str, float] = {}
@@ -1174,7 +1183,7 @@ def _organizations(
             best_chance[key] = chance
         else:
             runner_up[key] = max(runner_up[key], chance)
-    return list(best), best, runner_up
+    return _Organizations(best, best_chance, runner_up)
 
 
 def _first_offer_days(
@@ -1366,8 +1375,7 @@ class Outlook:
         """
         The positions of the rows that stand for their organisations, in organisation order.
         """
-        keys, best, _ = _organizations(self.rows)
-        return [best[key] for key in keys]
+        return list(_organizations(self.rows).best.values())
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -1897,9 +1905,8 @@ def _assemble(
     Each organisation counts once, through its representative; P(no offer) is the
     product of ``1 - chance`` over the representatives, in organisation order.
     """
-    keys, best, runner_up = _organizations(records)
-    within = [record[_P_WITHIN] for record in records]
-    chances = [within[best[key]] for key in keys]
+    groups = _organizations(records)
+    chances = list(groups.best_chance.values())
     # P(none among the organisations before / after each one): prefix and suffix products.
     # The last prefix is P(no offer) itself: the same products, in the same order, as _p_none.
     prefix = [1.0]
@@ -1912,17 +1919,19 @@ def _assemble(
     count = len(records)
     contributions = [0.0] * count
     represents = [False] * count
-    for position, key in enumerate(keys):
-        index = best[key]
-        gain = prefix[position] * suffix[position + 1] * (1.0 - runner_up[key]) - p_none
-        # min(1.0, max(0.0, gain)) written out: the same value, without two calls.
-        contributions[index] = (gain if gain < 1.0 else 1.0) if gain > 0.0 else 0.0
+    for position, (index, second) in enumerate(
+        zip(groups.best.values(), groups.runner_up.values(), strict=True)
+    ):
+        gain = prefix[position] * suffix[position + 1] * (1.0 - second) - p_none
+        contributions[index] = min(1.0, gain) if gain > 0.0 else 0.0  # min(1, max(0, gain))
         represents[index] = True
+    within = [record[_P_WITHIN] for record in records]
     total = sum(within)
     shares = [chance / total for chance in within] if total > 0.0 else [0.0] * count
     rows = tuple(
         [
-            record + (share, contribution, representative)
+            # Concatenation: faster here than unpacking the record into a new tuple.
+            record + (share, contribution, representative)  # noqa: RUF005
             for record, share, contribution, representative in zip(
                 records, shares, contributions, represents, strict=True
             )
@@ -2067,12 +2076,11 @@ def _headline(records: list[_Record]) -> tuple[dict[str, float], float]:
     The same arithmetic, in the same order, as :func:`_assemble` (so the same
     bits): :func:`~pipeline_core.risk_history` needs only these at each step.
     """
-    keys, best, _ = _organizations(records)
     by_id = {record[_ID]: record[_P_WITHIN] for record in records}
-    return by_id, _p_none([records[best[key]][_P_WITHIN] for key in keys])
+    return by_id, _p_none(_organizations(records).best_chance.values())
 
 
-def _records(
+def _records(  # noqa: PLR0915 - one loop on purpose: a call per opportunity costs more
     search: Search,
     *,
     when: dt.datetime,
@@ -2096,6 +2104,7 @@ def _records(
     up = model.positive_signal_ratio
     down = model.negative_signal_ratio
     exp = math.exp
+    day = SECONDS_PER_DAY
     prospect = StageKind.PROSPECT
     tails = _SETTLED_TAILS
     records: list[_Record] = []
@@ -2122,11 +2131,18 @@ def _records(
         start = (
             entered if inbound is None or (entered is not None and entered > inbound) else inbound
         )
-        silence = 0.0 if start is None else max(0.0, (now - start) / SECONDS_PER_DAY)
+        silence = 0.0 if start is None else (now - start) / day
+        if not silence > 0.0:  # max(0.0, silence), without the call
+            silence = 0.0
         survival = exp(-rate * silence) if rate > 0.0 else 1.0
-        positive = min(state.positive_signals, cap)
-        negative = min(state.negative_signals, cap)
-        ratio = up**positive * down**negative
+        positive = state.positive_signals
+        negative = state.negative_signals
+        if positive or negative:  # signals are rare: count them (capped) when there are some
+            positive = min(positive, cap)
+            negative = min(negative, cap)
+            ratio = up**positive * down**negative
+        else:
+            ratio = 1.0
         if survival == 1.0:
             # No silence to weigh: the posterior depends on the prior chance and the
             # signals only, so equal priors give equal chances, to the last bit (a stage
