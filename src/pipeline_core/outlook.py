@@ -1145,45 +1145,29 @@ def _p_none(chances: Iterable[float]) -> float:
     return product
 
 
-class _Organizations(NamedTuple):
-    """
-    The counted opportunities grouped by organisation, each dict in order of first appearance.
-    """
-
-    best: dict[str, int]
-    """The position of each organisation's representative (its best chance within the horizon)."""
-    best_chance: dict[str, float]
-    """The representative's chance within the horizon."""
-    runner_up: dict[str, float]
-    """The second-best chance there (0 when it has one counted opportunity)."""
-
-
-def _organizations(records: Sequence[tuple[Any, ...]]) -> _Organizations:
+def _organizations(records: Sequence[tuple[Any, ...]]) -> dict[str, list[Any]]:
     """
     Group the counted records (pending, won) by organisation; each is represented by its best.
 
-    Reads records and rows alike (a row is a record and three more figures).
+    Reads records and rows alike (a row is a record and three more figures). Returns,
+    for each organisation in order of first appearance, ``[position, chance,
+    runner_up]``: the position of its representative (its best chance within the
+    horizon), that chance, and the second-best chance there (0 with one opportunity).
     """
-    best: dict[str, int] = {}
-    best_chance: dict[str, float] = {}
-    runner_up: dict[str, float] = {}
+    groups: dict[str, list[Any]] = {}
     for position, record in enumerate(records):
         if record[_STATUS] not in _COUNTED:
             continue
         key = _organization_key(record[_ORGANIZATION])
         chance = record[_P_WITHIN]
-        current = best_chance.get(key)
-        if current is None:
-            best[key] = position
-            best_chance[key] = chance
-            runner_up[key] = 0.0
-        elif chance > current:
-            runner_up[key] = current
-            best[key] = position
-            best_chance[key] = chance
-        else:
-            runner_up[key] = max(runner_up[key], chance)
-    return _Organizations(best, best_chance, runner_up)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [position, chance, 0.0]
+        elif chance > group[1]:
+            group[:] = [position, chance, group[1]]
+        elif chance > group[2]:  # max(runner_up, chance)
+            group[2] = chance
+    return groups
 
 
 def _first_offer_days(
@@ -1375,7 +1359,7 @@ class Outlook:
         """
         The positions of the rows that stand for their organisations, in organisation order.
         """
-        return list(_organizations(self.rows).best.values())
+        return [group[0] for group in _organizations(self.rows).values()]
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -1905,8 +1889,8 @@ def _assemble(
     Each organisation counts once, through its representative; P(no offer) is the
     product of ``1 - chance`` over the representatives, in organisation order.
     """
-    groups = _organizations(records)
-    chances = list(groups.best_chance.values())
+    groups = list(_organizations(records).values())
+    chances = [chance for _, chance, _ in groups]
     # P(none among the organisations before / after each one): prefix and suffix products.
     # The last prefix is P(no offer) itself: the same products, in the same order, as _p_none.
     prefix = [1.0]
@@ -1919,9 +1903,7 @@ def _assemble(
     count = len(records)
     contributions = [0.0] * count
     represents = [False] * count
-    for position, (index, second) in enumerate(
-        zip(groups.best.values(), groups.runner_up.values(), strict=True)
-    ):
+    for position, (index, _, second) in enumerate(groups):
         gain = prefix[position] * suffix[position + 1] * (1.0 - second) - p_none
         contributions[index] = min(1.0, gain) if gain > 0.0 else 0.0  # min(1, max(0, gain))
         represents[index] = True
@@ -2077,7 +2059,7 @@ def _headline(records: list[_Record]) -> tuple[dict[str, float], float]:
     bits): :func:`~pipeline_core.risk_history` needs only these at each step.
     """
     by_id = {record[_ID]: record[_P_WITHIN] for record in records}
-    return by_id, _p_none(_organizations(records).best_chance.values())
+    return by_id, _p_none([group[1] for group in _organizations(records).values()])
 
 
 def _records(  # noqa: PLR0915 - one loop on purpose: a call per opportunity costs more
