@@ -1839,11 +1839,12 @@ def _plan_for(model: OutlookModel, horizon_days: float) -> _Plan:
     """
     Tabulate what the forecast needs of ``model`` at ``horizon_days``.
 
-    A forecast of 25 opportunities used to look the model's rows and time grid up
-    for each of them; now it finds them here, by source and stage position, in one
-    cached table. Every figure is computed by the same expression as before, so
-    the records are the same to the last bit. The model's hash is cached, so the
-    look-up costs one hash of a float.
+    Every pending opportunity of every forecast needs its stage's figures, from
+    its source, at this horizon: looking them up in one cached table, by source
+    and stage position, costs far less than finding the model's row and time grid
+    and combining them per opportunity. Each figure is computed by the expression
+    the per-opportunity code used, so the records are the same to the last bit.
+    The model caches its hash, so the look-up costs little more than hashing a float.
     """
     grid, _ = _grid_for(model, horizon_days)
     pending: dict[Source, tuple[_PendingRow, ...]] = {}
