@@ -25,7 +25,14 @@ DEFAULT_HORIZON = dt.timedelta(days=30)
 """The default horizon: 30 days."""
 
 
+_NO_TIME = dt.timedelta(0)
+
+
 def _check_horizon(horizon: object) -> dt.timedelta:
+    if type(horizon) is dt.timedelta and _NO_TIME < horizon <= MAX_HORIZON:
+        # The common case, without building a new timedelta: a plain one in range is
+        # already what the conversion below returns (total_seconds is exact to the µs here).
+        return horizon
     allowed = "a positive datetime.timedelta of at most 3660 days (pendulum's Duration is one)"
     if not isinstance(horizon, dt.timedelta):
         raise WrongTypeError(
