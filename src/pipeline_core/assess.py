@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
-from pipeline_core.facts import compute_facts
-from pipeline_core.instants import SECONDS_PER_DAY, to_utc
-from pipeline_core.outlook import OutlookModel, forecast
+from pipeline_core.facts import _compute_facts
+from pipeline_core.instants import to_utc
+from pipeline_core.outlook import OutlookModel, _forecast, _horizon_days, _model_of
 from pipeline_core.report import RiskReport
 from pipeline_core.rulesets import RuleSet, default_rules
 from pipeline_core.search import Search
@@ -25,7 +25,14 @@ DEFAULT_HORIZON = dt.timedelta(days=30)
 """The default horizon: 30 days."""
 
 
+_NO_TIME = dt.timedelta(0)
+
+
 def _check_horizon(horizon: object) -> dt.timedelta:
+    if type(horizon) is dt.timedelta and _NO_TIME < horizon <= MAX_HORIZON:
+        # The common case, without building a new timedelta: a plain one in range is
+        # already what the conversion below returns (total_seconds is exact to the µs here).
+        return horizon
     allowed = "a positive datetime.timedelta of at most 3660 days (pendulum's Duration is one)"
     if not isinstance(horizon, dt.timedelta):
         raise WrongTypeError(
@@ -87,16 +94,22 @@ def assess(
             received=rules,
             allowed="pipeline_core.RuleSet or None",
         )
-    # Replay each opportunity once; the outlook and the facts read the same states.
+    # The outlook's own checks of the horizon (its range is a little shorter) and the model.
+    horizon_days = _horizon_days(span)
+    chosen = _model_of(search, model)
+    # Replay each opportunity once; the outlook and the facts read the same states. Every
+    # argument is checked above, and the states and chances come from the library itself
+    # (one state per opportunity, chances in [0, 1]), so the checks that forecast and
+    # compute_facts would repeat on them are skipped.
     states = search.states(when)
-    outlook = forecast(search, as_of=when, horizon=span, model=model, states=states)
-    facts = compute_facts(
+    outlook = _forecast(search, when=when, horizon_days=horizon_days, model=chosen, states=states)
+    facts = _compute_facts(
         search,
-        as_of=when,
-        states=states,
-        horizon_days=span.total_seconds() / SECONDS_PER_DAY,
-        offer_chances=outlook.by_opportunity,
+        when=when,
+        horizon_days=horizon_days,
+        chances=outlook.by_opportunity,
         p_no_offer=outlook.p_no_offer,
+        states=states,
     )
     score, level, findings = rules.evaluate(facts)
     return RiskReport(

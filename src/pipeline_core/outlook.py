@@ -1138,15 +1138,6 @@ def _organization_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@attrs.frozen
-class _SearchFigures:
-    p_none: float
-    expected_offers: float
-    representatives: frozenset[int]
-    contributions: tuple[float, ...]
-    shares: tuple[float, ...]
-
-
 def _p_none(chances: Iterable[float]) -> float:
     product = 1.0
     for chance in chances:
@@ -1154,63 +1145,29 @@ def _p_none(chances: Iterable[float]) -> float:
     return product
 
 
-def _organizations(
-    organizations: list[str | None], within: list[float]
-) -> tuple[list[str], dict[str, int], dict[str, float]]:
+def _organizations(records: Sequence[tuple[Any, ...]]) -> dict[str, list[Any]]:
     """
-    Group counted opportunities by organisation; each is represented by its best chance.
+    Group the counted records (pending, won) by organisation; each is represented by its best.
 
-    Returns the organisation keys in order of first appearance, the position of
-    each one's representative, and each one's second-best chance.
+    Reads records and rows alike (a row is a record and three more figures). Returns,
+    for each organisation in order of first appearance, ``[position, chance,
+    runner_up]``: the position of its representative (its best chance within the
+    horizon), that chance, and the second-best chance there (0 with one opportunity).
     """
-    best: dict[str, int] = {}
-    runner_up: dict[str, float] = {}
-    for position, organization in enumerate(organizations):
-        if organization is None:
+    groups: dict[str, list[Any]] = {}
+    for position, record in enumerate(records):
+        if record[_STATUS] not in _COUNTED:
             continue
-        key = _organization_key(organization)
-        current = best.get(key)
-        if current is None:
-            best[key] = position
-            runner_up[key] = 0.0
-        elif within[position] > within[current]:
-            runner_up[key] = within[current]
-            best[key] = position
-        else:
-            runner_up[key] = max(runner_up[key], within[position])
-    return list(best), best, runner_up
-
-
-def _combine(organizations: list[str | None], within: list[float]) -> _SearchFigures:
-    """
-    Combine per-opportunity chances into the search's figures (see the module docstring).
-
-    ``organizations[i]`` is ``None`` for an opportunity that is not counted
-    (closed, not applied).
-    """
-    keys, best, runner_up = _organizations(organizations, within)
-    chances = [within[best[key]] for key in keys]
-    p_none = _p_none(chances)
-    # P(none among the other organisations), for each one: prefix and suffix products.
-    prefix = [1.0]
-    for chance in chances:
-        prefix.append(prefix[-1] * (1.0 - chance))
-    suffix = [1.0] * (len(chances) + 1)
-    for position in range(len(chances) - 1, -1, -1):
-        suffix[position] = suffix[position + 1] * (1.0 - chances[position])
-    contributions = [0.0] * len(within)
-    for position, key in enumerate(keys):
-        without = prefix[position] * suffix[position + 1] * (1.0 - runner_up[key])
-        contributions[best[key]] = min(1.0, max(0.0, without - p_none))
-    total = sum(within)
-    shares = tuple(chance / total if total > 0.0 else 0.0 for chance in within)
-    return _SearchFigures(
-        p_none=p_none,
-        expected_offers=sum(chances),
-        representatives=frozenset(best.values()),
-        contributions=tuple(contributions),
-        shares=shares,
-    )
+        key = _organization_key(record[_ORGANIZATION])
+        chance = record[_P_WITHIN]
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [position, chance, 0.0]
+        elif chance > group[1]:
+            group[:] = [position, chance, group[1]]
+        elif chance > group[2]:  # max(runner_up, chance)
+            group[2] = chance
+    return groups
 
 
 def _first_offer_days(
@@ -1402,11 +1359,7 @@ class Outlook:
         """
         The positions of the rows that stand for their organisations, in organisation order.
         """
-        keys, best, _ = _organizations(
-            [row[_ORGANIZATION] if row[_STATUS] in _COUNTED else None for row in self.rows],
-            [row[_P_WITHIN] for row in self.rows],
-        )
-        return [best[key] for key in keys]
+        return [group[0] for group in _organizations(self.rows).values()]
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -1859,6 +1812,66 @@ def _applied_position(model: OutlookModel) -> int:
     return model._applied  # noqa: SLF001
 
 
+_PendingRow = tuple[float, float, float, float, float, float, float, float]
+"""
+What a pending opportunity's record needs of the model, at one stage, from one source.
+
+In order: the stage's chance of moving on (0 where no offer can follow), the
+product of the chances after it, their product (the prior), the rate at which
+silence lowers the chance (0 where silence is not weighed), the chance the offer
+comes within the horizon, the expected days to it, and the source's two factors.
+"""
+
+
+class _Plan(NamedTuple):
+    """
+    What a forecast needs of a model at one horizon, tabulated once (see :func:`_plan_for`).
+    """
+
+    pending: Mapping[Source, tuple[_PendingRow, ...]]
+    """A pending opportunity's figures, by its source and its stage's position."""
+    p_fresh_application: float
+    """The chance that an application sent now becomes an offer within the horizon."""
+
+
+@functools.lru_cache(maxsize=64)
+def _plan_for(model: OutlookModel, horizon_days: float) -> _Plan:
+    """
+    Tabulate what the forecast needs of ``model`` at ``horizon_days``.
+
+    Every pending opportunity of every forecast needs its stage's figures, from
+    its source, at this horizon: looking them up in one cached table, by source
+    and stage position, costs far less than finding the model's row and time grid
+    and combining them per opportunity. Each figure is computed by the expression
+    the per-opportunity code used, so the records are the same to the last bit.
+    The model caches its hash, so the look-up costs little more than hashing a float.
+    """
+    grid, _ = _grid_for(model, horizon_days)
+    pending: dict[Source, tuple[_PendingRow, ...]] = {}
+    for source in Source:
+        table: list[_PendingRow] = []
+        for position in range(len(model.stages)):
+            row = model._row(position, source)  # noqa: SLF001 - the model's own table
+            chance = row.stage_chance if row.reachable else 0.0
+            weighs = row.rate > 0.0 and chance < 1.0
+            table.append(
+                (
+                    chance,
+                    row.rest_chance,
+                    chance * row.rest_chance,
+                    row.rate if weighs else 0.0,
+                    grid[row.phase][-1],
+                    row.expected_days,
+                    row.application_factor,
+                    row.decision_factor,
+                )
+            )
+        pending[source] = tuple(table)
+    applied = model._rows[_applied_position(model), None]  # noqa: SLF001 - the model's own table
+    fresh = applied.stage_chance * applied.rest_chance * grid[applied.phase][-1]
+    return _Plan(pending=pending, p_fresh_application=fresh)
+
+
 _Record = tuple[Any, ...]
 """A row without its last three (search-level) figures."""
 
@@ -1872,26 +1885,48 @@ def _assemble(
     p_fresh_application: float,
 ) -> Outlook:
     """
-    Combine per-opportunity records into the search's outlook.
+    Combine per-opportunity records into the search's outlook (see the module docstring).
+
+    Each organisation counts once, through its representative; P(no offer) is the
+    product of ``1 - chance`` over the representatives, in organisation order.
     """
-    figures = _combine(
-        [record[_ORGANIZATION] if record[_STATUS] in _COUNTED else None for record in records],
-        [record[_P_WITHIN] for record in records],
-    )
-    shares = figures.shares
-    contributions = figures.contributions
-    representatives = figures.representatives
+    groups = list(_organizations(records).values())
+    chances = [chance for _, chance, _ in groups]
+    # P(none among the organisations before / after each one): prefix and suffix products.
+    # The last prefix is P(no offer) itself: the same products, in the same order, as _p_none.
+    prefix = [1.0]
+    for chance in chances:
+        prefix.append(prefix[-1] * (1.0 - chance))
+    p_none = prefix[-1]
+    suffix = [1.0] * (len(chances) + 1)
+    for position in range(len(chances) - 1, -1, -1):
+        suffix[position] = suffix[position + 1] * (1.0 - chances[position])
+    count = len(records)
+    contributions = [0.0] * count
+    represents = [False] * count
+    for position, (index, _, second) in enumerate(groups):
+        gain = prefix[position] * suffix[position + 1] * (1.0 - second) - p_none
+        contributions[index] = min(1.0, gain) if gain > 0.0 else 0.0  # min(1, max(0, gain))
+        represents[index] = True
+    within = [record[_P_WITHIN] for record in records]
+    total = sum(within)
+    shares = [chance / total for chance in within] if total > 0.0 else [0.0] * count
     rows = tuple(
-        (*record, shares[position], contributions[position], position in representatives)
-        for position, record in enumerate(records)
+        [
+            # Concatenation: faster here than unpacking the record into a new tuple.
+            record + (share, contribution, representative)  # noqa: RUF005
+            for record, share, contribution, representative in zip(
+                records, shares, contributions, represents, strict=True
+            )
+        ]
     )
     return Outlook(
         as_of=as_of,
         horizon_days=horizon_days,
         model=model,
-        p_any_offer=1.0 - figures.p_none,
-        p_no_offer=figures.p_none,
-        expected_offers=figures.expected_offers,
+        p_any_offer=1.0 - p_none,
+        p_no_offer=p_none,
+        expected_offers=sum(chances),
         p_fresh_application=p_fresh_application,
         rows=rows,
     )
@@ -2008,15 +2043,12 @@ def _forecast(
     The work of :func:`forecast`, on checked arguments and the states as of ``when``.
     """
     records = _records(search, when=when, horizon_days=horizon_days, model=model, states=states)
-    grid, _ = _grid_for(model, horizon_days)
-    applied = model._rows[_applied_position(model), None]  # noqa: SLF001 - the model's own table
-    fresh = applied.stage_chance * applied.rest_chance * grid[applied.phase][-1]
     return _assemble(
         records=records,
         as_of=when,
         horizon_days=horizon_days,
         model=model,
-        p_fresh_application=fresh,
+        p_fresh_application=_plan_for(model, horizon_days).p_fresh_application,
     )
 
 
@@ -2027,16 +2059,11 @@ def _headline(records: list[_Record]) -> tuple[dict[str, float], float]:
     The same arithmetic, in the same order, as :func:`_assemble` (so the same
     bits): :func:`~pipeline_core.risk_history` needs only these at each step.
     """
-    within = [record[_P_WITHIN] for record in records]
-    keys, best, _ = _organizations(
-        [record[_ORGANIZATION] if record[_STATUS] in _COUNTED else None for record in records],
-        within,
-    )
     by_id = {record[_ID]: record[_P_WITHIN] for record in records}
-    return by_id, _p_none([within[best[key]] for key in keys])
+    return by_id, _p_none([group[1] for group in _organizations(records).values()])
 
 
-def _records(
+def _records(  # noqa: PLR0915 - one loop on purpose: a call per opportunity costs more
     search: Search,
     *,
     when: dt.datetime,
@@ -2053,41 +2080,52 @@ def _records(
     signed, closed or not-applied opportunity depends on its state only, not on
     the instant, so it is reused while the opportunity keeps the same state object.
     """
-    chosen = model
-    grid, _ = _grid_for(chosen, horizon_days)
-    rows = chosen._rows  # noqa: SLF001 - the model's own precomputed table
+    # Everything that depends on the model and the horizon only is looked up, not computed.
+    pending = _plan_for(model, horizon_days).pending
     now = when.timestamp()
-    cap = chosen.max_signals
-    up = chosen.positive_signal_ratio
-    down = chosen.negative_signal_ratio
+    cap = model.max_signals
+    up = model.positive_signal_ratio
+    down = model.negative_signal_ratio
     exp = math.exp
+    day = SECONDS_PER_DAY
+    prospect = StageKind.PROSPECT
+    tails = _SETTLED_TAILS
     records: list[_Record] = []
+    append = records.append
     for position, (opportunity, state) in enumerate(zip(search.opportunities, states, strict=True)):
         outcome = state.outcome
-        if outcome is not None or state.stage_kind is StageKind.PROSPECT:
+        if outcome is not None or state.stage_kind is prospect:
             if settled is None:
-                records.append(_settled(opportunity, state.stage, outcome))
+                # _settled, inlined: most opportunities of a search have ended.
+                head = (opportunity.id, opportunity.organization, opportunity.source, state.stage)
+                append(head + tails[outcome])
                 continue
             known = settled.get(position)
             if known is None or known[0] is not state:
                 known = (state, _settled(opportunity, state.stage, outcome))
                 settled[position] = known
-            records.append(known[1])
+            append(known[1])
             continue
-        row = rows.get((state.stage_index, opportunity.source)) or rows[state.stage_index, None]
-        stage_chance, rest, rate, phase, expected_days, application, decision, reachable = row
+        chance, rest, prior, rate, on_time, expected_days, application, decision = pending[
+            opportunity.source
+        ][state.stage_index]
         entered = state.stage_entered_ts
         inbound = state.last_inbound_ts
         start = (
             entered if inbound is None or (entered is not None and entered > inbound) else inbound
         )
-        silence = 0.0 if start is None else max(0.0, (now - start) / SECONDS_PER_DAY)
-        chance = stage_chance if reachable else 0.0
-        survival = exp(-rate * silence) if rate > 0.0 and chance < 1.0 else 1.0
-        positive = min(state.positive_signals, cap)
-        negative = min(state.negative_signals, cap)
-        ratio = up**positive * down**negative
-        prior = chance * rest
+        silence = 0.0 if start is None else (now - start) / day
+        if not silence > 0.0:  # max(0.0, silence), without the call
+            silence = 0.0
+        survival = exp(-rate * silence) if rate > 0.0 else 1.0
+        positive = state.positive_signals
+        negative = state.negative_signals
+        if positive or negative:  # signals are rare: count them (capped) when there are some
+            positive = min(positive, cap)
+            negative = min(negative, cap)
+            ratio = up**positive * down**negative
+        else:
+            ratio = 1.0
         if survival == 1.0:
             # No silence to weigh: the posterior depends on the prior chance and the
             # signals only, so equal priors give equal chances, to the last bit (a stage
@@ -2105,8 +2143,7 @@ def _records(
             alive_weight = offer_weight + chance * survival * (1.0 - rest)
             total = alive_weight + (1.0 - chance)
             p_offer, p_alive = offer_weight / total, alive_weight / total
-        on_time = grid[phase][-1]
-        records.append(
+        append(
             (
                 opportunity.id,
                 opportunity.organization,
@@ -2134,9 +2171,9 @@ def _records(
     return records
 
 
-def _settled(opportunity: Opportunity, stage: str, outcome: Outcome | None) -> _Record:
+def _settled_tail(outcome: Outcome | None) -> tuple[Any, ...]:
     """
-    The record of an opportunity that is not pending: signed, closed, or not applied.
+    The figures of a record that is not pending, after its first four (id to stage).
     """
     if outcome is Outcome.ACCEPTED:
         status, chance, alive, days, on_time = OutlookStatus.WON, 1.0, 1.0, 0.0, 1.0
@@ -2145,10 +2182,6 @@ def _settled(opportunity: Opportunity, stage: str, outcome: Outcome | None) -> _
     else:
         status, chance, alive, days, on_time = OutlookStatus.NOT_APPLIED, 0.0, 1.0, None, 0.0
     return (
-        opportunity.id,
-        opportunity.organization,
-        opportunity.source,
-        stage,
         status,
         outcome,
         False,
@@ -2167,3 +2200,17 @@ def _settled(opportunity: Opportunity, stage: str, outcome: Outcome | None) -> _
         1.0,
         1.0,
     )
+
+
+_SETTLED_TAILS: Mapping[Outcome | None, tuple[Any, ...]] = {
+    outcome: _settled_tail(outcome) for outcome in (None, *Outcome)
+}
+"""The tail of a settled record, for each outcome (``None``: not applied yet)."""
+
+
+def _settled(opportunity: Opportunity, stage: str, outcome: Outcome | None) -> _Record:
+    """
+    The record of an opportunity that is not pending: signed, closed, or not applied.
+    """
+    head = (opportunity.id, opportunity.organization, opportunity.source, stage)
+    return head + _SETTLED_TAILS[outcome]

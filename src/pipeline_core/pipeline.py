@@ -147,7 +147,9 @@ def _to_transitions(
     return tuple(sorted(set(pairs)))
 
 
-@attrs.frozen(kw_only=True)
+# ``cache_hash``: the outlook finds a definition's model in a cache on every forecast, and
+# hashing the stage tuple each time cost more than the rest of the lookup.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class PipelineDefinition:
     """
     The stages of a hiring process, in order, and the moves allowed between them.
