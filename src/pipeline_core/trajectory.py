@@ -417,15 +417,10 @@ def risk_history(
             p_no_offer=p_none,
             states=frozen,
         )
-        score, level, findings = rules.evaluate(facts)
+        # A point needs the score and the ids, not the findings' messages and evidence.
+        score, level, fired = rules._score(facts)  # noqa: SLF001 - the rule set's fast path
         points.append(
-            RiskPoint(
-                at=when,
-                score=score,
-                level=level,
-                p_any_offer=1.0 - p_none,
-                findings=tuple(finding.rule_id for finding in findings),
-            )
+            RiskPoint(at=when, score=score, level=level, p_any_offer=1.0 - p_none, findings=fired)
         )
     return RiskHistory(
         points=points,
