@@ -581,13 +581,29 @@ def business_days(start_ts: float, end_ts: float) -> float:
 
     .. versionadded:: 0.1.0
     """
+    return _business_days_to(start_ts, *_week_position(end_ts))
+
+
+def _week_position(ts: float) -> tuple[float, float]:
+    """
+    Whole weeks from Monday 1969-12-29 to ``ts``, and the weekday time into its week (days, <= 5).
+    """
+    weeks, rest = divmod(ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
+    return weeks, min(rest, BUSINESS_DAYS_PER_WEEK)
+
+
+def _business_days_to(start_ts: float, end_weeks: float, end_rest: float) -> float:
+    """
+    :func:`business_days` to an end given by its :func:`_week_position`.
+
+    Facts measure every silence up to the same instant, so they place it in its week once.
+    """
     # Weekday time from Monday 1969-12-29 to an instant: five days a week, plus the
     # part of the current week up to Saturday 00:00.
     start_weeks, start_rest = divmod(start_ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
-    end_weeks, end_rest = divmod(end_ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
     return (
         (end_weeks - start_weeks) * BUSINESS_DAYS_PER_WEEK
-        + min(end_rest, BUSINESS_DAYS_PER_WEEK)
+        + end_rest
         - min(start_rest, BUSINESS_DAYS_PER_WEEK)
     )
 
@@ -789,6 +805,7 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     checked once for the whole period.
     """
     now = when.timestamp()
+    now_weeks, now_rest = _week_position(now)  # the end of every business-day count below
     stage_infos = _layout(search.pipeline).stages
     agency = Source.AGENCY_RECRUITER
     accepted = Outcome.ACCEPTED
@@ -849,11 +866,13 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
         assert last_contact is not None  # noqa: S101
         inbound = state.last_inbound_ts
         # Silence runs from the employer's last word: a stage move, an offer, a message.
-        silence = business_days(entered if inbound is None or inbound < entered else inbound, now)
+        silence = _business_days_to(
+            entered if inbound is None or inbound < entered else inbound, now_weeks, now_rest
+        )
         process_days = (now - (entered if applied_ts is None else applied_ts)) / SECONDS_PER_DAY
         verbal_wait = None
         if kind is verbal_kind and state.verbal_offer_ts is not None:
-            verbal_wait = business_days(state.verbal_offer_ts, now)
+            verbal_wait = _business_days_to(state.verbal_offer_ts, now_weeks, now_rest)
             verbal_offers += 1
             if max_verbal is None or verbal_wait > max_verbal:
                 max_verbal = verbal_wait

@@ -272,28 +272,36 @@ def _days(span: dt.timedelta) -> str:
     return f"{days:g} day" + ("" if days == 1 else "s")
 
 
-def _change_points(opportunity: Opportunity) -> tuple[list[float], list[OpportunityState]]:
+def _change_points(
+    opportunity: Opportunity, start_ts: float
+) -> tuple[list[float], list[OpportunityState]]:
     """
     Replay one opportunity once; return the instants at which its state changes, and the states.
 
-    The first change point is ``-inf`` (the state before any event); then one
-    per distinct event instant, holding the state after every event at that
-    instant (``replay`` with ``until_ts`` includes events *at* the instant).
+    The first change point is ``-inf``, holding the state at ``start_ts`` (the
+    first step); then one per distinct event instant after it, holding the
+    state after every event at that instant (``replay`` with ``until_ts``
+    includes events *at* the instant). States before the first step are never
+    read, so they are not built.
     """
     created = opportunity.created_at
     replaying = _Replay(opportunity.pipeline, None if created is None else created.timestamp())
     times = [_NEG_INF]
-    states = [replaying.freeze()]
+    states: list[OpportunityState] = []
     events = opportunity.events
     instants = [event.at.timestamp() for event in events]
     count = len(events)
     for position, event in enumerate(events):
         ts = instants[position]
+        if ts > start_ts and not states:
+            states.append(replaying.freeze())  # every event so far is at or before the start
         replaying.step(event, ts, f"events[{position}]")
-        if position + 1 < count and instants[position + 1] == ts:
+        if ts <= start_ts or (position + 1 < count and instants[position + 1] == ts):
             continue
         times.append(ts)
         states.append(replaying.freeze())
+    if not states:
+        states.append(replaying.freeze())  # no event after the start
     return times, states
 
 
@@ -382,7 +390,8 @@ def risk_history(
         )
     chosen = _model_of(search, model)
     horizon_days = span.total_seconds() / SECONDS_PER_DAY
-    tracks = [_change_points(opportunity) for opportunity in search.opportunities]
+    start_ts = first.timestamp()
+    tracks = [_change_points(opportunity, start_ts) for opportunity in search.opportunities]
     cursors = [0] * len(tracks)
     current = [states[0] for _, states in tracks]
     settled: dict[int, tuple[OpportunityState, tuple[Any, ...]]] = {}
