@@ -716,8 +716,9 @@ def _top(counts: Mapping[str, int], total: int) -> tuple[str | None, float | Non
     """
     if not counts or total == 0:
         return None, None
-    name = min(counts, key=lambda key: (-counts[key], key))
-    return name, counts[name] / total
+    most = max(counts.values())
+    name = min(key for key, count in counts.items() if count == most)
+    return name, most / total
 
 
 def compute_facts(
@@ -826,6 +827,10 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     longest: OpportunityFacts | None = None
     max_verbal: float | None = None
     nearest_deadline: float | None = None
+    # Per organisation, the chance that it makes no offer: all live opportunities for
+    # p_no_offer, only those past the application for the concentration (see compute_facts).
+    missing: dict[str, float] = {}
+    missing_advanced: dict[str, float] = {}
 
     for opportunity, state in zip(search.opportunities, states, strict=True):
         if state.events_seen == 0:
@@ -888,6 +893,13 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
         is_favoured = positive > negative or kind is verbal_kind
         window = info.window
         is_silent = window is not None and silence > window
+        chance = None if chances is None else chances.get(opportunity.id)
+        if chance is not None:
+            missing[organization] = missing.get(organization, 1.0) * (1.0 - chance)
+            if info.advanced:
+                missing_advanced[organization] = missing_advanced.get(organization, 1.0) * (
+                    1.0 - chance
+                )
         item = OpportunityFacts(
             id=opportunity.id,
             organization=organization,
@@ -909,7 +921,7 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
             days_since_applied=process_days,
             verbal_offer_business_days=verbal_wait,
             deadline_days=deadline,
-            offer_chance=None if chances is None else chances.get(opportunity.id),
+            offer_chance=chance,
         )
         items.append(item)
         if is_silent:
@@ -965,17 +977,6 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
 
     top_offer_share = top_offer_organization = None
     if chances is not None:
-        # Per organisation, the chance that it makes no offer: all live opportunities for
-        # p_no_offer, only those past the application for the concentration (see above).
-        missing: dict[str, float] = {}
-        missing_advanced: dict[str, float] = {}
-        for item in items:
-            chance = chances.get(item.id)
-            if chance is not None:
-                org = item.organization
-                missing[org] = missing.get(org, 1.0) * (1.0 - chance)
-                if item.advanced:
-                    missing_advanced[org] = missing_advanced.get(org, 1.0) * (1.0 - chance)
         org_chances = {name: 1.0 - rest for name, rest in missing_advanced.items()}
         total = math.fsum(org_chances.values())
         if total > 0:
