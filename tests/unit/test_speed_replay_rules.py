@@ -63,3 +63,28 @@ def test_an_invalid_firing_is_refused_by_the_history_too(strength: float) -> Non
     with pytest.raises(pc.InvalidValueError, match="invalid firing") as raised:
         pc.risk_history(sample_search(), start=WHEN, end=WHEN, rules=rules)
     assert raised.value.path == "rules['broken']"
+
+
+@attrs.frozen
+class _NotAFiring:
+    """A Python rule that returns something other than a Firing."""
+
+    id: str = "not-a-firing"
+    title: str = "Not a firing"
+    weight: float = 1.0
+    overlaps: frozenset[str] = frozenset()
+
+    def evaluate(self, facts: pc.Facts) -> object:  # noqa: ARG002
+        return {"strength": 0.5}
+
+
+def test_a_rule_returning_no_firing_is_refused_by_every_path() -> None:
+    """assess and risk_history refuse a rule whose answer is not a Firing, naming the rule."""
+    rules = pc.default_rules().with_rule(_NotAFiring())  # type: ignore[arg-type]
+    for run in (
+        lambda: pc.assess(sample_search(), as_of=WHEN, rules=rules),
+        lambda: pc.risk_history(sample_search(), start=WHEN, end=WHEN, rules=rules),
+    ):
+        with pytest.raises(pc.InvalidValueError, match="invalid firing") as raised:
+            run()
+        assert raised.value.path == "rules['not-a-firing']"
