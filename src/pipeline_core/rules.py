@@ -651,7 +651,8 @@ class Parameter:
 
 
 _Lazy = tuple[float, Callable[[], Firing]]
-"""A built-in rule's firing in two parts: its strength, and how to build the whole firing.
+"""
+A built-in rule's firing in two parts: its strength, and how to build the whole firing.
 
 The strength is all a score needs; the message, action and evidence are text
 and objects only a report reads. :func:`~pipeline_core.risk_history` scores
