@@ -9,9 +9,9 @@ assessing from scratch at each step:
 
 1. each opportunity's history is replayed **once**, keeping its state after
    each instant that has events (its *change points*, epoch seconds);
-2. the steps move forward in time, and each opportunity's pointer into its
-   change points only moves forward with them, so finding every state at a
-   step costs one comparison per opportunity;
+2. the change points of all opportunities are merged in time order, and the
+   steps move forward through them, so a step costs only the changes since
+   the step before;
 3. the outlook and the facts are computed from those states
    (:func:`~pipeline_core.forecast` and :func:`~pipeline_core.compute_facts`
    with ``states=``), and the rules run on the facts, as in ``assess``.
@@ -392,21 +392,27 @@ def risk_history(
     horizon_days = span.total_seconds() / SECONDS_PER_DAY
     start_ts = first.timestamp()
     tracks = [_change_points(opportunity, start_ts) for opportunity in search.opportunities]
-    cursors = [0] * len(tracks)
     current = [states[0] for _, states in tracks]
+    # Every later change of state, in time order: (instant, position, state). A step applies
+    # the changes up to its instant, so it costs nothing for the opportunities that did not change.
+    changes = sorted(
+        (ts, position, state)
+        for position, (times, states) in enumerate(tracks)
+        for ts, state in zip(times[1:], states[1:], strict=True)
+    )
+    applied = 0
     settled: dict[int, tuple[OpportunityState, tuple[Any, ...]]] = {}
     points: list[RiskPoint] = []
+    frozen = tuple(current)
     for index in range(count):
         when = first + index * stride
         now = when.timestamp()
-        for position, (times, states) in enumerate(tracks):
-            cursor = cursors[position]
-            if cursor + 1 < len(times) and times[cursor + 1] <= now:
-                while cursor + 1 < len(times) and times[cursor + 1] <= now:
-                    cursor += 1
-                cursors[position] = cursor
-                current[position] = states[cursor]
-        frozen = tuple(current)
+        if applied < len(changes) and changes[applied][0] <= now:
+            while applied < len(changes) and changes[applied][0] <= now:
+                _, position, state = changes[applied]
+                current[position] = state
+                applied += 1
+            frozen = tuple(current)
         # The arguments were checked once above; the per-step work skips the checks.
         # Only the outlook's headline figures are needed: no Outlook object is built.
         records = _records(
