@@ -1092,7 +1092,7 @@ class RuleSet:
         """
         hits = [
             (rule.id, rule.title, rule.weight, rule.overlaps, _built(firing))
-            for rule, _, firing in self._fire(facts)
+            for rule, _, firing in self._run(facts)
         ]
         return score_findings(hits, self.scoring)
 
@@ -1101,18 +1101,18 @@ class RuleSet:
         What :meth:`evaluate` gives, with the fired rules' ids in place of the findings.
 
         :func:`~pipeline_core.risk_history` needs no more at each step, so the
-        built-in rules' messages and evidence are never written (see ``_fire``).
+        built-in rules' messages and evidence are never written (see ``_run``).
         """
         score, ranked, _, _, _ = _rank(
             [
                 (rule.id, rule.weight, rule.overlaps, strength, None)
-                for rule, strength, _ in self._fire(facts)
+                for rule, strength, _ in self._run(facts)
             ],
             self.scoring,
         )
         return score, self.scoring.level(score), tuple(hit[0] for hit in ranked)
 
-    def _fire(self, facts: Facts) -> list[tuple[Rule, float, Firing | _Build]]:
+    def _run(self, facts: Facts) -> list[tuple[Rule, float, Firing | _Build]]:
         """
         Run the enabled rules; return each one that fired (strength above 0) with its strength.
 
