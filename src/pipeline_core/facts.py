@@ -581,13 +581,29 @@ def business_days(start_ts: float, end_ts: float) -> float:
 
     .. versionadded:: 0.1.0
     """
+    return _business_days_to(start_ts, *_week_position(end_ts))
+
+
+def _week_position(ts: float) -> tuple[float, float]:
+    """
+    Whole weeks from Monday 1969-12-29 to ``ts``, and the weekday time into its week (days, <= 5).
+    """
+    weeks, rest = divmod(ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
+    return weeks, min(rest, BUSINESS_DAYS_PER_WEEK)
+
+
+def _business_days_to(start_ts: float, end_weeks: float, end_rest: float) -> float:
+    """
+    :func:`business_days` to an end given by its :func:`_week_position`.
+
+    Facts measure every silence up to the same instant, so they place it in its week once.
+    """
     # Weekday time from Monday 1969-12-29 to an instant: five days a week, plus the
     # part of the current week up to Saturday 00:00.
     start_weeks, start_rest = divmod(start_ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
-    end_weeks, end_rest = divmod(end_ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
     return (
         (end_weeks - start_weeks) * BUSINESS_DAYS_PER_WEEK
-        + min(end_rest, BUSINESS_DAYS_PER_WEEK)
+        + end_rest
         - min(start_rest, BUSINESS_DAYS_PER_WEEK)
     )
 
@@ -700,8 +716,9 @@ def _top(counts: Mapping[str, int], total: int) -> tuple[str | None, float | Non
     """
     if not counts or total == 0:
         return None, None
-    name = min(counts, key=lambda key: (-counts[key], key))
-    return name, counts[name] / total
+    most = max(counts.values())
+    name = min(key for key, count in counts.items() if count == most)
+    return name, most / total
 
 
 def compute_facts(
@@ -789,6 +806,7 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     checked once for the whole period.
     """
     now = when.timestamp()
+    now_weeks, now_rest = _week_position(now)  # the end of every business-day count below
     stage_infos = _layout(search.pipeline).stages
     agency = Source.AGENCY_RECRUITER
     accepted = Outcome.ACCEPTED
@@ -809,6 +827,10 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     longest: OpportunityFacts | None = None
     max_verbal: float | None = None
     nearest_deadline: float | None = None
+    # Per organisation, the chance that it makes no offer: all live opportunities for
+    # p_no_offer, only those past the application for the concentration (see compute_facts).
+    missing: dict[str, float] = {}
+    missing_advanced: dict[str, float] = {}
 
     for opportunity, state in zip(search.opportunities, states, strict=True):
         if state.events_seen == 0:
@@ -849,11 +871,13 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
         assert last_contact is not None  # noqa: S101
         inbound = state.last_inbound_ts
         # Silence runs from the employer's last word: a stage move, an offer, a message.
-        silence = business_days(entered if inbound is None or inbound < entered else inbound, now)
+        silence = _business_days_to(
+            entered if inbound is None or inbound < entered else inbound, now_weeks, now_rest
+        )
         process_days = (now - (entered if applied_ts is None else applied_ts)) / SECONDS_PER_DAY
         verbal_wait = None
         if kind is verbal_kind and state.verbal_offer_ts is not None:
-            verbal_wait = business_days(state.verbal_offer_ts, now)
+            verbal_wait = _business_days_to(state.verbal_offer_ts, now_weeks, now_rest)
             verbal_offers += 1
             if max_verbal is None or verbal_wait > max_verbal:
                 max_verbal = verbal_wait
@@ -869,6 +893,13 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
         is_favoured = positive > negative or kind is verbal_kind
         window = info.window
         is_silent = window is not None and silence > window
+        chance = None if chances is None else chances.get(opportunity.id)
+        if chance is not None:
+            missing[organization] = missing.get(organization, 1.0) * (1.0 - chance)
+            if info.advanced:
+                missing_advanced[organization] = missing_advanced.get(organization, 1.0) * (
+                    1.0 - chance
+                )
         item = OpportunityFacts(
             id=opportunity.id,
             organization=organization,
@@ -890,7 +921,7 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
             days_since_applied=process_days,
             verbal_offer_business_days=verbal_wait,
             deadline_days=deadline,
-            offer_chance=None if chances is None else chances.get(opportunity.id),
+            offer_chance=chance,
         )
         items.append(item)
         if is_silent:
@@ -946,17 +977,6 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
 
     top_offer_share = top_offer_organization = None
     if chances is not None:
-        # Per organisation, the chance that it makes no offer: all live opportunities for
-        # p_no_offer, only those past the application for the concentration (see above).
-        missing: dict[str, float] = {}
-        missing_advanced: dict[str, float] = {}
-        for item in items:
-            chance = chances.get(item.id)
-            if chance is not None:
-                org = item.organization
-                missing[org] = missing.get(org, 1.0) * (1.0 - chance)
-                if item.advanced:
-                    missing_advanced[org] = missing_advanced.get(org, 1.0) * (1.0 - chance)
         org_chances = {name: 1.0 - rest for name, rest in missing_advanced.items()}
         total = math.fsum(org_chances.values())
         if total > 0:

@@ -36,6 +36,7 @@ Conventions shared by the built-in rules:
 from __future__ import annotations
 
 import enum
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, Protocol, runtime_checkable
@@ -649,6 +650,18 @@ class Parameter:
     source: str
 
 
+_Lazy = tuple[float, Callable[[], Firing]]
+"""
+A built-in rule's firing in two parts: its strength, and how to build the whole firing.
+
+The strength is all a score needs; the message, action and evidence are text
+and objects only a report reads. :func:`~pipeline_core.risk_history` scores
+every step and never shows a finding, so a built-in rule computes its strength
+first and writes the rest only when asked (``evaluate`` always asks): one body
+per rule, the cost paid only by those who read it.
+"""
+
+
 class _Builtin:
     """
     What every built-in rule shares: metadata for the catalog and its parameters.
@@ -669,6 +682,13 @@ class _Builtin:
     def evaluate(self, facts: Facts) -> Firing | None:
         """
         Return how the rule fires on ``facts``, or ``None`` when it does not.
+        """
+        fired = self._fire(facts)
+        return None if fired is None else fired[1]()
+
+    def _fire(self, facts: Facts) -> _Lazy | None:
+        """
+        The rule's logic: ``None``, or its strength and how to build the rest of its firing.
         """
         raise NotImplementedError
 
@@ -749,32 +769,45 @@ class SingleBasket(_Builtin):
     )
     weight: float = _weight(3.0)
 
-    def evaluate(self, facts: Facts) -> Firing | None:
-        """
-        Return the firing on ``facts``, or ``None``.
-        """
+    def _fire(self, facts: Facts) -> _Lazy | None:
         if facts.won:
             return None
         share = facts.top_offer_share
-        best: tuple[float, Evidence, str, str, tuple[str, ...]] | None = None
+        # The strongest of up to two reasons counts; its message is written only when asked.
+        best: tuple[float, str] | None = None
         if share is not None:
             if share > self.max_share:
-                org = facts.top_offer_organization
-                best = (
-                    (share - self.max_share) / (1.0 - self.max_share),
-                    Evidence(fact="top_offer_share", op=_GT, value=share, threshold=self.max_share),
-                    (
-                        f"{org} holds {share:.0%} of your chance of an offer: one 'no' there and "
-                        f"little is left."
-                    ),
-                    (
-                        "Bring two more opportunities at other employers to an interview, so "
-                        f"that no employer holds more than {self.max_share:.0%} of your chances."
-                    ),
-                    _ids(o for o in facts.opportunities if o.organization == org),
-                )
+                best = ((share - self.max_share) / (1.0 - self.max_share), "share")
         elif facts.live_advanced < self.min_live:
+            best = ((self.min_live - facts.live_advanced) / self.min_live, "advanced")
+        goal = facts.min_live_goal
+        if goal is not None and facts.live < goal:
+            strength = (goal - facts.live) / goal
+            if best is None or strength > best[0]:
+                best = (strength, "goal")
+        if best is None:
+            return None
+        return best[0], functools.partial(self._firing, facts, *best)
+
+    def _firing(self, facts: Facts, strength: float, reason: str) -> Firing:
+        if reason == "share":
+            share = facts.top_offer_share
+            org = facts.top_offer_organization
+            evidence = Evidence(
+                fact="top_offer_share", op=_GT, value=share, threshold=self.max_share
+            )
+            message = (
+                f"{org} holds {share:.0%} of your chance of an offer: one 'no' there and "
+                f"little is left."
+            )
+            action = (
+                "Bring two more opportunities at other employers to an interview, so "
+                f"that no employer holds more than {self.max_share:.0%} of your chances."
+            )
+            ids = _ids(o for o in facts.opportunities if o.organization == org)
+        elif reason == "advanced":
             n = facts.live_advanced
+            evidence = Evidence(fact="live_advanced", op=_LT, value=n, threshold=self.min_live)
             message = (
                 "You have no live opportunity: everything has ended or nothing was sent."
                 if facts.live == 0
@@ -784,37 +817,25 @@ class SingleBasket(_Builtin):
                 f"{'is' if n == 1 else 'are'} past the application; a search needs "
                 f"{self.min_live} so that one 'no' does not send you back to zero."
             )
-            best = (
-                (self.min_live - n) / self.min_live,
-                Evidence(fact="live_advanced", op=_LT, value=n, threshold=self.min_live),
-                message,
-                (
-                    f"Apply to at least {2 * (self.min_live - n)} more roles this week and "
-                    "follow up on the applications already out, until "
-                    f"{self.min_live} opportunities are past the application."
-                ),
-                _ids(o for o in facts.opportunities if o.advanced),
+            action = (
+                f"Apply to at least {2 * (self.min_live - n)} more roles this week and "
+                "follow up on the applications already out, until "
+                f"{self.min_live} opportunities are past the application."
             )
-        goal = facts.min_live_goal
-        if goal is not None and facts.live < goal:
-            strength = (goal - facts.live) / goal
-            if best is None or strength > best[0]:
-                best = (
-                    strength,
-                    Evidence(fact="live", op=_LT, value=facts.live, threshold=goal),
-                    (
-                        f"{_count(facts.live, 'live opportunity', 'live opportunities')} against "
-                        f"your goal of {goal}."
-                    ),
-                    (
-                        f"Send {goal - facts.live} more applications to get back to your goal of "
-                        f"{goal} live opportunities."
-                    ),
-                    _ids(facts.opportunities),
-                )
-        if best is None:
-            return None
-        strength, evidence, message, action, ids = best
+            ids = _ids(o for o in facts.opportunities if o.advanced)
+        else:
+            goal = facts.min_live_goal
+            assert goal is not None  # noqa: S101 - the reason is "goal" only with a goal
+            evidence = Evidence(fact="live", op=_LT, value=facts.live, threshold=goal)
+            message = (
+                f"{_count(facts.live, 'live opportunity', 'live opportunities')} against "
+                f"your goal of {goal}."
+            )
+            action = (
+                f"Send {goal - facts.live} more applications to get back to your goal of "
+                f"{goal} live opportunities."
+            )
+            ids = _ids(facts.opportunities)
         return Firing(
             strength=strength,
             message=message,
@@ -867,29 +888,31 @@ class SearchStalled(_Builtin):
     def __attrs_post_init__(self) -> None:
         _check_order(self.days, self.full_days)
 
-    def evaluate(self, facts: Facts) -> Firing | None:
-        """
-        Return the firing on ``facts``, or ``None``.
-        """
+    def _fire(self, facts: Facts) -> _Lazy | None:
         idle = facts.days_since_last_application
         if facts.won or facts.live < 1 or idle is None or idle <= self.days:
             return None
-        live = facts.live
-        return Firing(
-            strength=_ramp(idle - self.days, self.full_days - self.days),
-            message=f"No new application for {_days(idle)} while "
-            f"{_count(live, 'opportunity is', 'opportunities are')} pending: the pipeline stops "
-            "refilling while you wait.",
-            action="Send new applications this week, even while you wait: the wait is when "
-            "the next interviews are made.",
-            evidence=(
-                Evidence(
-                    fact="days_since_last_application", op=_GT, value=idle, threshold=self.days
+        strength = _ramp(idle - self.days, self.full_days - self.days)
+
+        def firing() -> Firing:
+            live = facts.live
+            return Firing(
+                strength=strength,
+                message=f"No new application for {_days(idle)} while "
+                f"{_count(live, 'opportunity is', 'opportunities are')} pending: the pipeline "
+                "stops refilling while you wait.",
+                action="Send new applications this week, even while you wait: the wait is when "
+                "the next interviews are made.",
+                evidence=(
+                    Evidence(
+                        fact="days_since_last_application", op=_GT, value=idle, threshold=self.days
+                    ),
+                    Evidence(fact="live", op=_GE, value=live, threshold=1),
                 ),
-                Evidence(fact="live", op=_GE, value=live, threshold=1),
-            ),
-            opportunity_ids=_ids(facts.opportunities),
-        )
+                opportunity_ids=_ids(facts.opportunities),
+            )
+
+        return strength, firing
 
 
 @attrs.frozen(kw_only=True)
@@ -930,32 +953,34 @@ class UnsignedCertainty(_Builtin):
     )
     weight: float = _weight(3.0)
 
-    def evaluate(self, facts: Facts) -> Firing | None:
-        """
-        Return the firing on ``facts``, or ``None``.
-        """
+    def _fire(self, facts: Facts) -> _Lazy | None:
         backup = facts.backup
         favourite = facts.opportunity(facts.favourite) if facts.favourite is not None else None
         if facts.won or favourite is None or backup is None or backup >= self.min_backup:
             return None
-        why = (
-            "a verbal offer"
-            if favourite.stage_kind is StageKind.VERBAL_OFFER
-            else _count(favourite.positive_signals, "positive signal")
-        )
-        return Firing(
-            strength=(self.min_backup - backup) / self.min_backup,
-            message=f"You are counting on {favourite.organization} ({favourite.stage}, {why}) "
-            f"with {_count(backup, 'other opportunity', 'other opportunities')} past the "
-            "application behind it; nothing is certain until the offer is signed.",
-            action="Keep interviewing elsewhere until the written offer is signed: line up "
-            f"{self.min_backup - backup} more interview(s) as a safety net.",
-            evidence=(
-                Evidence(fact="favoured", op=_GE, value=facts.favoured, threshold=1),
-                Evidence(fact="backup", op=_LT, value=backup, threshold=self.min_backup),
-            ),
-            opportunity_ids=(favourite.id,),
-        )
+        strength = (self.min_backup - backup) / self.min_backup
+
+        def firing() -> Firing:
+            why = (
+                "a verbal offer"
+                if favourite.stage_kind is StageKind.VERBAL_OFFER
+                else _count(favourite.positive_signals, "positive signal")
+            )
+            return Firing(
+                strength=strength,
+                message=f"You are counting on {favourite.organization} ({favourite.stage}, {why}) "
+                f"with {_count(backup, 'other opportunity', 'other opportunities')} past the "
+                "application behind it; nothing is certain until the offer is signed.",
+                action="Keep interviewing elsewhere until the written offer is signed: line up "
+                f"{self.min_backup - backup} more interview(s) as a safety net.",
+                evidence=(
+                    Evidence(fact="favoured", op=_GE, value=facts.favoured, threshold=1),
+                    Evidence(fact="backup", op=_LT, value=backup, threshold=self.min_backup),
+                ),
+                opportunity_ids=(favourite.id,),
+            )
+
+        return strength, firing
 
 
 @attrs.frozen(kw_only=True)
@@ -1020,10 +1045,7 @@ class SilentEmployer(_Builtin):
                 allowed="a number above 1",
             )
 
-    def evaluate(self, facts: Facts) -> Firing | None:
-        """
-        Return the firing on ``facts``, or ``None``.
-        """
+    def _fire(self, facts: Facts) -> _Lazy | None:
         if facts.won:
             return None
         silent: list[tuple[float, OpportunityFacts, float]] = []
@@ -1041,33 +1063,38 @@ class SilentEmployer(_Builtin):
                 silent.append((strength, item, window))
         if not silent:
             return None
-        silent.sort(key=lambda entry: (-entry[0], entry[1].id))
-        strength, top, window = silent[0]
-        others = len(silent) - 1
-        silence = _days(top.business_days_silent, "business day")
-        message = (
-            f"{top.organization} has been silent for {silence} at {top.stage} "
-            f"(a usual answer comes within {_days(window, 'business day')})"
-        )
-        if others:
-            message += f", and {_count(others, 'other employer')} went quiet too"
-        return Firing(
-            strength=strength,
-            message=message + ".",
-            action=f"Send {top.organization} a short follow-up; without an answer in a week, "
-            "count it as unlikely and put the time into new applications.",
-            evidence=tuple(
-                Evidence(
-                    fact="business_days_silent",
-                    op=_GT,
-                    value=item.business_days_silent,
-                    threshold=window,
-                    opportunity_id=item.id,
-                )
-                for _, item, window in silent[:MAX_EVIDENCE]
-            ),
-            opportunity_ids=_ids(item for _, item, _ in silent),
-        )
+
+        def firing() -> Firing:
+            silent.sort(key=lambda entry: (-entry[0], entry[1].id))
+            strength, top, window = silent[0]
+            others = len(silent) - 1
+            silence = _days(top.business_days_silent, "business day")
+            message = (
+                f"{top.organization} has been silent for {silence} at {top.stage} "
+                f"(a usual answer comes within {_days(window, 'business day')})"
+            )
+            if others:
+                message += f", and {_count(others, 'other employer')} went quiet too"
+            return Firing(
+                strength=strength,
+                message=message + ".",
+                action=f"Send {top.organization} a short follow-up; without an answer in a week, "
+                "count it as unlikely and put the time into new applications.",
+                evidence=tuple(
+                    Evidence(
+                        fact="business_days_silent",
+                        op=_GT,
+                        value=item.business_days_silent,
+                        threshold=window,
+                        opportunity_id=item.id,
+                    )
+                    for _, item, window in silent[:MAX_EVIDENCE]
+                ),
+                opportunity_ids=_ids(item for _, item, _ in silent),
+            )
+
+        # The strongest silence is the finding's strength (the first once sorted by firing()).
+        return max(entry[0] for entry in silent), firing
 
 
 _FULL_DRAG = 0.2
@@ -1113,29 +1140,34 @@ class AgencyFeeDrag(_Builtin):
     )
     weight: float = _weight(1.0)
 
-    def evaluate(self, facts: Facts) -> Firing | None:
-        """
-        Return the firing on ``facts``, or ``None``.
-        """
+    def _fire(self, facts: Facts) -> _Lazy | None:
         share = facts.agency_late_share
         drag = min(1.0, (1.0 - self.conversion_factor) / _FULL_DRAG)
         if facts.won or facts.agency_late < 1 or share is None or drag <= 0:
             return None
-        agency = [o for o in facts.opportunities if o.late and o.source is Source.AGENCY_RECRUITER]
-        names = ", ".join(sorted({o.organization for o in agency}))
-        return Firing(
-            strength=share * drag,
-            message=f"{names} came through an agency recruiter: the employer would pay a fee of "
-            "15-25 % of first-year pay on top of your salary, which can tip a close decision "
-            f"to a direct candidate (a yes is about x {self.conversion_factor:g} as likely).",
-            action="Keep late-stage processes running that came without an agency (direct "
-            "applications, referrals) so the fee does not decide your search.",
-            evidence=(
-                Evidence(fact="agency_late", op=_GE, value=facts.agency_late, threshold=1),
-                Evidence(fact="agency_late_share", op=_GT, value=share, threshold=0.0),
-            ),
-            opportunity_ids=_ids(agency),
-        )
+        strength = share * drag
+
+        def firing() -> Firing:
+            agency = [
+                o for o in facts.opportunities if o.late and o.source is Source.AGENCY_RECRUITER
+            ]
+            names = ", ".join(sorted({o.organization for o in agency}))
+            return Firing(
+                strength=strength,
+                message=f"{names} came through an agency recruiter: the employer would pay a fee "
+                "of 15-25 % of first-year pay on top of your salary, which can tip a close "
+                "decision to a direct candidate (a yes is about "
+                f"x {self.conversion_factor:g} as likely).",
+                action="Keep late-stage processes running that came without an agency (direct "
+                "applications, referrals) so the fee does not decide your search.",
+                evidence=(
+                    Evidence(fact="agency_late", op=_GE, value=facts.agency_late, threshold=1),
+                    Evidence(fact="agency_late_share", op=_GT, value=share, threshold=0.0),
+                ),
+                opportunity_ids=_ids(agency),
+            )
+
+        return strength, firing
 
 
 @attrs.frozen(kw_only=True)
@@ -1177,10 +1209,7 @@ class CorrelatedExposure(_Builtin):
     )
     weight: float = _weight(1.5)
 
-    def evaluate(self, facts: Facts) -> Firing | None:
-        """
-        Return the firing on ``facts``, or ``None``.
-        """
+    def _fire(self, facts: Facts) -> _Lazy | None:
         if facts.won or facts.live < self.min_live:
             return None
         groups = (
@@ -1202,31 +1231,35 @@ class CorrelatedExposure(_Builtin):
             return None
         span = 1.0 - self.max_share
         strength = max((share - self.max_share) / span for _, _, share, _ in fired)
-        parts = [f"{share:.0%} in {dimension} {name}" for dimension, _, share, name in fired]
-        members = {
-            "organization": lambda o, name: o.organization == name,
-            "industry": lambda o, name: o.industry == name,
-            "location": lambda o, name: o.location == name,
-        }
-        return Firing(
-            strength=strength,
-            message=f"Your {facts.live} live opportunities are concentrated: "
-            + "; ".join(parts)
-            + ". One freeze, one returning employee or one storm can end them together.",
-            action="Spread the next applications over other employers, industries and places.",
-            evidence=(
-                Evidence(fact="live", op=_GE, value=facts.live, threshold=self.min_live),
-                *(
-                    Evidence(fact=fact, op=_GT, value=share, threshold=self.max_share)
-                    for _, fact, share, _ in fired
+
+        def firing() -> Firing:
+            parts = [f"{share:.0%} in {dimension} {name}" for dimension, _, share, name in fired]
+            members = {
+                "organization": lambda o, name: o.organization == name,
+                "industry": lambda o, name: o.industry == name,
+                "location": lambda o, name: o.location == name,
+            }
+            return Firing(
+                strength=strength,
+                message=f"Your {facts.live} live opportunities are concentrated: "
+                + "; ".join(parts)
+                + ". One freeze, one returning employee or one storm can end them together.",
+                action="Spread the next applications over other employers, industries and places.",
+                evidence=(
+                    Evidence(fact="live", op=_GE, value=facts.live, threshold=self.min_live),
+                    *(
+                        Evidence(fact=fact, op=_GT, value=share, threshold=self.max_share)
+                        for _, fact, share, _ in fired
+                    ),
                 ),
-            ),
-            opportunity_ids=_ids(
-                o
-                for o in facts.opportunities
-                if any(members[dimension](o, name) for dimension, _, _, name in fired)
-            ),
-        )
+                opportunity_ids=_ids(
+                    o
+                    for o in facts.opportunities
+                    if any(members[dimension](o, name) for dimension, _, _, name in fired)
+                ),
+            )
+
+        return strength, firing
 
 
 @attrs.frozen(kw_only=True)
@@ -1273,28 +1306,30 @@ class SunkWeeks(_Builtin):
     def __attrs_post_init__(self) -> None:
         _check_order(self.days, self.full_days)
 
-    def evaluate(self, facts: Facts) -> Firing | None:
-        """
-        Return the firing on ``facts``, or ``None``.
-        """
+    def _fire(self, facts: Facts) -> _Lazy | None:
         days = facts.longest_process_days
         process = facts.opportunity(facts.longest_process) if facts.longest_process else None
         if facts.won or process is None or days is None or facts.live_advanced > 1:
             return None
         if days <= self.days:
             return None
-        return Firing(
-            strength=_ramp(days - self.days, self.full_days - self.days),
-            message=f"{days / 7:.1f} weeks in {process.organization}'s process with nothing else "
-            "past the application: if it falls through, you start again from zero.",
-            action="Start two or three other processes now, so the weeks you put into this one "
-            "are not your only bet.",
-            evidence=(
-                Evidence(fact="longest_process_days", op=_GT, value=days, threshold=self.days),
-                Evidence(fact="live_advanced", op=_LE, value=facts.live_advanced, threshold=1),
-            ),
-            opportunity_ids=(process.id,),
-        )
+        strength = _ramp(days - self.days, self.full_days - self.days)
+
+        def firing() -> Firing:
+            return Firing(
+                strength=strength,
+                message=f"{days / 7:.1f} weeks in {process.organization}'s process with nothing "
+                "else past the application: if it falls through, you start again from zero.",
+                action="Start two or three other processes now, so the weeks you put into this "
+                "one are not your only bet.",
+                evidence=(
+                    Evidence(fact="longest_process_days", op=_GT, value=days, threshold=self.days),
+                    Evidence(fact="live_advanced", op=_LE, value=facts.live_advanced, threshold=1),
+                ),
+                opportunity_ids=(process.id,),
+            )
+
+        return strength, firing
 
 
 @attrs.frozen(kw_only=True)
@@ -1332,40 +1367,43 @@ class VerbalOfferLimbo(_Builtin):
     def __attrs_post_init__(self) -> None:
         _check_order(self.days, self.full_days)
 
-    def evaluate(self, facts: Facts) -> Firing | None:
-        """
-        Return the firing on ``facts``, or ``None``.
-        """
+    def _fire(self, facts: Facts) -> _Lazy | None:
         longest = facts.max_verbal_offer_business_days
         if facts.won or longest is None or longest <= self.days:
             return None
-        waits = [
-            (o.verbal_offer_business_days, o)
-            for o in facts.opportunities
-            if o.verbal_offer_business_days is not None and o.verbal_offer_business_days > self.days
-        ]
-        waits.sort(key=lambda entry: (-entry[0], entry[1].id))
-        waiting = [o for _, o in waits]
-        first = waiting[0]
-        return Firing(
-            strength=_ramp(longest - self.days, self.full_days - self.days),
-            message=f"{first.organization}'s verbal offer has waited "
-            f"{_days(longest, 'business day')} for the written one; a verbal offer is not an "
-            "offer yet.",
-            action=f"Ask {first.organization} for the written offer and a date, and keep your "
-            "other processes going until it is signed.",
-            evidence=tuple(
-                Evidence(
-                    fact="verbal_offer_business_days",
-                    op=_GT,
-                    value=o.verbal_offer_business_days,
-                    threshold=self.days,
-                    opportunity_id=o.id,
-                )
-                for o in waiting[:MAX_EVIDENCE]
-            ),
-            opportunity_ids=_ids(waiting),
-        )
+        strength = _ramp(longest - self.days, self.full_days - self.days)
+
+        def firing() -> Firing:
+            waits = [
+                (o.verbal_offer_business_days, o)
+                for o in facts.opportunities
+                if o.verbal_offer_business_days is not None
+                and o.verbal_offer_business_days > self.days
+            ]
+            waits.sort(key=lambda entry: (-entry[0], entry[1].id))
+            waiting = [o for _, o in waits]
+            first = waiting[0]
+            return Firing(
+                strength=strength,
+                message=f"{first.organization}'s verbal offer has waited "
+                f"{_days(longest, 'business day')} for the written one; a verbal offer is not an "
+                "offer yet.",
+                action=f"Ask {first.organization} for the written offer and a date, and keep your "
+                "other processes going until it is signed.",
+                evidence=tuple(
+                    Evidence(
+                        fact="verbal_offer_business_days",
+                        op=_GT,
+                        value=o.verbal_offer_business_days,
+                        threshold=self.days,
+                        opportunity_id=o.id,
+                    )
+                    for o in waiting[:MAX_EVIDENCE]
+                ),
+                opportunity_ids=_ids(waiting),
+            )
+
+        return strength, firing
 
 
 @attrs.frozen(kw_only=True)
@@ -1395,36 +1433,38 @@ class OfferDeadline(_Builtin):
     days: float = _param(3.0, "days", "Days before a deadline at which it fires.", _SPEC)
     weight: float = _weight(2.0)
 
-    def evaluate(self, facts: Facts) -> Firing | None:
-        """
-        Return the firing on ``facts``, or ``None``.
-        """
+    def _fire(self, facts: Facts) -> _Lazy | None:
         left = facts.nearest_offer_deadline_days
         if facts.won or left is None or left >= self.days or facts.late_pending < 1:
             return None
-        due = [
-            o
-            for o in facts.opportunities
-            if o.deadline_days is not None and o.deadline_days < self.days
-        ]
-        first = min(due, key=lambda o: (o.deadline_days or 0.0, o.id))
-        when = "has passed" if left < 0 else f"is in {_days(left)}"
-        pending = facts.late_pending
-        return Firing(
-            strength=min(1.0, (self.days - left) / self.days),
-            message=f"{first.organization}'s offer deadline {when}, while "
-            f"{_count(pending, 'other late-stage process', 'other late-stage processes')} "
-            f"{'is' if pending == 1 else 'are'} still pending.",
-            action="Tell the other employers you hold an offer and ask for their decision, or "
-            f"ask {first.organization} for more time.",
-            evidence=(
-                Evidence(
-                    fact="nearest_offer_deadline_days", op=_LT, value=left, threshold=self.days
+        strength = min(1.0, (self.days - left) / self.days)
+
+        def firing() -> Firing:
+            due = [
+                o
+                for o in facts.opportunities
+                if o.deadline_days is not None and o.deadline_days < self.days
+            ]
+            first = min(due, key=lambda o: (o.deadline_days or 0.0, o.id))
+            when = "has passed" if left < 0 else f"is in {_days(left)}"
+            pending = facts.late_pending
+            return Firing(
+                strength=strength,
+                message=f"{first.organization}'s offer deadline {when}, while "
+                f"{_count(pending, 'other late-stage process', 'other late-stage processes')} "
+                f"{'is' if pending == 1 else 'are'} still pending.",
+                action="Tell the other employers you hold an offer and ask for their decision, or "
+                f"ask {first.organization} for more time.",
+                evidence=(
+                    Evidence(
+                        fact="nearest_offer_deadline_days", op=_LT, value=left, threshold=self.days
+                    ),
+                    Evidence(fact="late_pending", op=_GE, value=pending, threshold=1),
                 ),
-                Evidence(fact="late_pending", op=_GE, value=pending, threshold=1),
-            ),
-            opportunity_ids=_ids(due),
-        )
+                opportunity_ids=_ids(due),
+            )
+
+        return strength, firing
 
 
 @attrs.frozen(kw_only=True)
@@ -1469,24 +1509,15 @@ class MomentumDrop(_Builtin):
     )
     weight: float = _weight(1.5)
 
-    def evaluate(self, facts: Facts) -> Firing | None:
-        """
-        Return the firing on ``facts``, or ``None``.
-        """
+    def _fire(self, facts: Facts) -> _Lazy | None:
         if facts.won:
             return None
         rate = facts.weekly_application_rate
-        shown = format_value(rate)
-        reasons: list[tuple[float, tuple[Evidence, ...], str]] = []
+        # Up to two reasons, by name; the strongest counts (the first on a tie).
+        reasons: list[tuple[float, str]] = []
         goal = facts.weekly_application_goal
         if goal is not None and rate < goal:
-            reasons.append(
-                (
-                    (goal - rate) / goal,
-                    (Evidence(fact="weekly_application_rate", op=_LT, value=rate, threshold=goal),),
-                    f"You send {shown} applications a week against a goal of {goal:g}.",
-                )
-            )
+            reasons.append(((goal - rate) / goal, "goal"))
         trend = facts.application_trend
         previous = facts.previous_weekly_application_rate
         floor = 1.0 - self.min_drop
@@ -1496,24 +1527,37 @@ class MomentumDrop(_Builtin):
             and previous >= self.min_previous_rate
             and trend < floor
         ):
-            reasons.append(
-                (
-                    (floor - trend) / floor,
-                    (
-                        Evidence(fact="application_trend", op=_LT, value=trend, threshold=floor),
-                        Evidence(
-                            fact="previous_weekly_application_rate",
-                            op=_GE,
-                            value=previous,
-                            threshold=self.min_previous_rate,
-                        ),
-                    ),
-                    f"Your application rate fell from {format_value(previous)} to {shown} a week.",
-                )
-            )
+            reasons.append(((floor - trend) / floor, "trend"))
         if not reasons:
             return None
-        strength, evidence, message = max(reasons, key=lambda reason: reason[0])
+        strength, reason = max(reasons, key=lambda entry: entry[0])
+        return strength, functools.partial(self._firing, facts, strength, reason)
+
+    def _firing(self, facts: Facts, strength: float, reason: str) -> Firing:
+        rate = facts.weekly_application_rate
+        shown = format_value(rate)
+        goal = facts.weekly_application_goal
+        evidence: tuple[Evidence, ...]
+        if reason == "goal":
+            evidence = (
+                Evidence(fact="weekly_application_rate", op=_LT, value=rate, threshold=goal),
+            )
+            message = f"You send {shown} applications a week against a goal of {goal:g}."
+        else:
+            trend = facts.application_trend
+            previous = facts.previous_weekly_application_rate
+            evidence = (
+                Evidence(
+                    fact="application_trend", op=_LT, value=trend, threshold=1.0 - self.min_drop
+                ),
+                Evidence(
+                    fact="previous_weekly_application_rate",
+                    op=_GE,
+                    value=previous,
+                    threshold=self.min_previous_rate,
+                ),
+            )
+            message = f"Your application rate fell from {format_value(previous)} to {shown} a week."
         return Firing(
             strength=strength,
             message=message + " Optimism after a good interview is when searches slow down.",

@@ -77,7 +77,7 @@ from pipeline_core.rules import (
     Rule,
     format_value,
 )
-from pipeline_core.scoring import RiskLevel, Scoring, score_findings
+from pipeline_core.scoring import RiskLevel, Scoring, _rank, score_findings
 
 __all__ = [
     "MAX_CHILDREN",
@@ -1143,25 +1143,65 @@ class RuleSet:
             InvalidValueError: a rule returned something other than a
                 :class:`~pipeline_core.rules.Firing` with a strength in [0, 1].
         """
-        hits: list[tuple[str, str, float, frozenset[str], Firing]] = []
+        hits = [
+            (rule.id, rule.title, rule.weight, rule.overlaps, _built(firing))
+            for rule, _, firing in self._run(facts)
+        ]
+        return score_findings(hits, self.scoring)
+
+    def _score(self, facts: Facts) -> tuple[float, RiskLevel, tuple[str, ...]]:
+        """
+        What :meth:`evaluate` gives, with the fired rules' ids in place of the findings.
+
+        :func:`~pipeline_core.risk_history` needs no more at each step, so the
+        built-in rules' messages and evidence are never written (see ``_run``).
+        """
+        score, ranked, _, _, _ = _rank(
+            [
+                (rule.id, rule.weight, rule.overlaps, strength, None)
+                for rule, strength, _ in self._run(facts)
+            ],
+            self.scoring,
+        )
+        return score, self.scoring.level(score), tuple(hit[0] for hit in ranked)
+
+    def _run(self, facts: Facts) -> list[tuple[Rule, float, Firing | _Build]]:
+        """
+        Run the enabled rules; return each one that fired (strength above 0) with its strength.
+
+        Each comes with its :class:`~pipeline_core.rules.Firing`, or, for a
+        built-in rule, the function that builds it: a built-in rule computes
+        its strength first and its message and evidence only when asked.
+
+        Raises:
+            InvalidValueError: a rule returned something other than a
+                :class:`~pipeline_core.rules.Firing` with a strength in [0, 1].
+        """
+        fired: list[tuple[Rule, float, Firing | _Build]] = []
         disabled = self.disabled
         for rule in self.rules:
             rule_id = rule.id
             if rule_id in disabled:
                 continue
-            firing = rule.evaluate(facts)
-            if firing is None:
-                continue
-            if not isinstance(firing, Firing) or not 0.0 <= firing.strength <= 1.0:
-                raise InvalidValueError(
-                    "a rule returned an invalid firing",
-                    path=f"rules[{rule_id!r}]",
-                    received=firing,
-                    allowed="None or a Firing with a strength in [0, 1]",
-                )
-            if firing.strength > 0:
-                hits.append((rule_id, rule.title, rule.weight, rule.overlaps, firing))
-        return score_findings(hits, self.scoring)
+            firing: Firing | _Build
+            # Exactly a built-in class: a subclass may override evaluate, which must then run.
+            if rule.__class__ in _BUILTIN_CLASSES:
+                lazy = rule._fire(facts)  # noqa: SLF001 - the built-in rules' own fast path
+                if lazy is None:
+                    continue
+                strength, firing = lazy
+            else:
+                answer = rule.evaluate(facts)
+                if answer is None:
+                    continue
+                if not isinstance(answer, Firing):
+                    raise _invalid_firing(rule_id, answer)
+                strength, firing = answer.strength, answer
+            if not 0.0 <= strength <= 1.0:
+                raise _invalid_firing(rule_id, _built(firing))
+            if strength > 0:
+                fired.append((rule, strength, firing))
+        return fired
 
     # -- plain data ----------------------------------------------------------------------------
 
@@ -1268,6 +1308,23 @@ def _scoring_from(data: object, path: str) -> Scoring:
         return Scoring(**values)
     except InputError as error:
         raise _reraise(error, path) from None
+
+
+_Build = Callable[[], Firing]
+_BUILTIN_CLASSES = frozenset(BUILTIN_RULES.values())
+
+
+def _built(firing: Firing | _Build) -> Firing:
+    return firing if isinstance(firing, Firing) else firing()
+
+
+def _invalid_firing(rule_id: str, firing: object) -> InvalidValueError:
+    return InvalidValueError(
+        "a rule returned an invalid firing",
+        path=f"rules[{rule_id!r}]",
+        received=firing,
+        allowed="None or a Firing with a strength in [0, 1]",
+    )
 
 
 _DEFAULT_RULES = RuleSet(rules=tuple(rule_class() for rule_class in BUILTIN_RULES.values()))

@@ -41,6 +41,7 @@ import enum
 import itertools
 import math
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 import attrs
 
@@ -171,35 +172,21 @@ def score_findings(
 
     .. versionadded:: 0.1.0
     """
-    # Strongest first by raw points (weight x strength); ties by strength, then id.
-    ranked = sorted(hits, key=lambda h: (-h[2] * h[4].strength, -h[4].strength, h[0]))
-    covered: dict[str, str] = {}
-    counted: list[tuple[str, frozenset[str]]] = []
-    for rule_id, _, _, overlaps, _ in ranked:
-        for other_id, other_overlaps in counted:
-            if rule_id in other_overlaps or other_id in overlaps:
-                covered[rule_id] = other_id
-                break
-        else:
-            counted.append((rule_id, overlaps))
-    points = {
-        rule_id: 0.0 if rule_id in covered else weight * firing.strength
-        for rule_id, _, weight, _, firing in hits
-    }
-    # fsum is exactly rounded: the total depends neither on the order nor on ties, and it
-    # never decreases when one term grows (the monotonicity the tests prove).
-    total = math.fsum(points.values())
-    score = scoring.score(total)
-    if total > 0:
-        ranked.sort(key=lambda h: (-points[h[0]], -h[4].strength, h[0]))
+    score, ranked, points, covered, total = _rank(
+        [
+            (rule_id, weight, overlaps, firing.strength, (title, firing))
+            for rule_id, title, weight, overlaps, firing in hits
+        ],
+        scoring,
+    )
     findings = []
-    for rank, (rule_id, title, weight, _, firing) in enumerate(ranked):
+    for rank, (rule_id, weight, _, strength, (title, firing)) in enumerate(ranked):
         share = points[rule_id] / total if total > 0 else 0.0
         findings.append(
             Finding(
                 rule_id=rule_id,
                 title=title,
-                strength=firing.strength,
+                strength=strength,
                 weight=weight,
                 points=share * score,
                 share=share,
@@ -212,3 +199,48 @@ def score_findings(
             )
         )
     return score, scoring.level(score), tuple(findings)
+
+
+_Payload = TypeVar("_Payload")
+
+
+def _rank(
+    hits: Sequence[tuple[str, float, frozenset[str], float, _Payload]], scoring: Scoring
+) -> tuple[
+    float,
+    list[tuple[str, float, frozenset[str], float, _Payload]],
+    dict[str, float],
+    dict[str, str],
+    float,
+]:
+    """
+    The score and order of fired rules, without building findings.
+
+    Takes one ``(rule_id, weight, overlaps, strength, payload)`` per fired
+    rule and returns ``(score, ranked, points, covered, total)``: the hits
+    strongest first, each rule's points, the covered rules and the points'
+    sum. :func:`score_findings` builds the findings from it;
+    :func:`~pipeline_core.risk_history` needs only the score and the ids.
+    """
+    # Strongest first by raw points (weight x strength); ties by strength, then id.
+    ranked = sorted(hits, key=lambda h: (-h[1] * h[3], -h[3], h[0]))
+    covered: dict[str, str] = {}
+    counted: list[tuple[str, frozenset[str]]] = []
+    for rule_id, _, overlaps, _, _ in ranked:
+        for other_id, other_overlaps in counted:
+            if rule_id in other_overlaps or other_id in overlaps:
+                covered[rule_id] = other_id
+                break
+        else:
+            counted.append((rule_id, overlaps))
+    points = {
+        rule_id: 0.0 if rule_id in covered else weight * strength
+        for rule_id, weight, _, strength, _ in hits
+    }
+    # fsum is exactly rounded: the total depends neither on the order nor on ties, and it
+    # never decreases when one term grows (the monotonicity the tests prove).
+    total = math.fsum(points.values())
+    score = scoring.score(total)
+    if total > 0:
+        ranked.sort(key=lambda h: (-points[h[0]], -h[3], h[0]))
+    return score, ranked, points, covered, total

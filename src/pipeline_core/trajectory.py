@@ -9,9 +9,9 @@ assessing from scratch at each step:
 
 1. each opportunity's history is replayed **once**, keeping its state after
    each instant that has events (its *change points*, epoch seconds);
-2. the steps move forward in time, and each opportunity's pointer into its
-   change points only moves forward with them, so finding every state at a
-   step costs one comparison per opportunity;
+2. the change points of all opportunities are merged in time order, and the
+   steps move forward through them, so a step costs only the changes since
+   the step before;
 3. the outlook and the facts are computed from those states
    (:func:`~pipeline_core.forecast` and :func:`~pipeline_core.compute_facts`
    with ``states=``), and the rules run on the facts, as in ``assess``.
@@ -272,28 +272,36 @@ def _days(span: dt.timedelta) -> str:
     return f"{days:g} day" + ("" if days == 1 else "s")
 
 
-def _change_points(opportunity: Opportunity) -> tuple[list[float], list[OpportunityState]]:
+def _change_points(
+    opportunity: Opportunity, start_ts: float
+) -> tuple[list[float], list[OpportunityState]]:
     """
     Replay one opportunity once; return the instants at which its state changes, and the states.
 
-    The first change point is ``-inf`` (the state before any event); then one
-    per distinct event instant, holding the state after every event at that
-    instant (``replay`` with ``until_ts`` includes events *at* the instant).
+    The first change point is ``-inf``, holding the state at ``start_ts`` (the
+    first step); then one per distinct event instant after it, holding the
+    state after every event at that instant (``replay`` with ``until_ts``
+    includes events *at* the instant). States before the first step are never
+    read, so they are not built.
     """
     created = opportunity.created_at
     replaying = _Replay(opportunity.pipeline, None if created is None else created.timestamp())
     times = [_NEG_INF]
-    states = [replaying.freeze()]
+    states: list[OpportunityState] = []
     events = opportunity.events
     instants = [event.at.timestamp() for event in events]
     count = len(events)
     for position, event in enumerate(events):
         ts = instants[position]
+        if ts > start_ts and not states:
+            states.append(replaying.freeze())  # every event so far is at or before the start
         replaying.step(event, ts, f"events[{position}]")
-        if position + 1 < count and instants[position + 1] == ts:
+        if ts <= start_ts or (position + 1 < count and instants[position + 1] == ts):
             continue
         times.append(ts)
         states.append(replaying.freeze())
+    if not states:
+        states.append(replaying.freeze())  # no event after the start
     return times, states
 
 
@@ -382,22 +390,29 @@ def risk_history(
         )
     chosen = _model_of(search, model)
     horizon_days = span.total_seconds() / SECONDS_PER_DAY
-    tracks = [_change_points(opportunity) for opportunity in search.opportunities]
-    cursors = [0] * len(tracks)
+    start_ts = first.timestamp()
+    tracks = [_change_points(opportunity, start_ts) for opportunity in search.opportunities]
     current = [states[0] for _, states in tracks]
+    # Every later change of state, in time order: (instant, position, state). A step applies
+    # the changes up to its instant, so it costs nothing for the opportunities that did not change.
+    changes = sorted(
+        (ts, position, state)
+        for position, (times, states) in enumerate(tracks)
+        for ts, state in zip(times[1:], states[1:], strict=True)
+    )
+    applied = 0
     settled: dict[int, tuple[OpportunityState, tuple[Any, ...]]] = {}
     points: list[RiskPoint] = []
+    frozen = tuple(current)
     for index in range(count):
         when = first + index * stride
         now = when.timestamp()
-        for position, (times, states) in enumerate(tracks):
-            cursor = cursors[position]
-            if cursor + 1 < len(times) and times[cursor + 1] <= now:
-                while cursor + 1 < len(times) and times[cursor + 1] <= now:
-                    cursor += 1
-                cursors[position] = cursor
-                current[position] = states[cursor]
-        frozen = tuple(current)
+        if applied < len(changes) and changes[applied][0] <= now:
+            while applied < len(changes) and changes[applied][0] <= now:
+                _, position, state = changes[applied]
+                current[position] = state
+                applied += 1
+            frozen = tuple(current)
         # The arguments were checked once above; the per-step work skips the checks.
         # Only the outlook's headline figures are needed: no Outlook object is built.
         records = _records(
@@ -417,15 +432,10 @@ def risk_history(
             p_no_offer=p_none,
             states=frozen,
         )
-        score, level, findings = rules.evaluate(facts)
+        # A point needs the score and the ids, not the findings' messages and evidence.
+        score, level, fired = rules._score(facts)  # noqa: SLF001 - the rule set's fast path
         points.append(
-            RiskPoint(
-                at=when,
-                score=score,
-                level=level,
-                p_any_offer=1.0 - p_none,
-                findings=tuple(finding.rule_id for finding in findings),
-            )
+            RiskPoint(at=when, score=score, level=level, p_any_offer=1.0 - p_none, findings=fired)
         )
     return RiskHistory(
         points=points,
