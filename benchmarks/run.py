@@ -142,6 +142,60 @@ def bench_assess(settings: Settings) -> dict[str, Any]:
     )
 
 
+HORIZON = dt.timedelta(days=30)  # assess's default horizon
+
+
+def assess_without_outlook(search: pc.Search, rules: pc.RuleSet) -> pc.RiskReport:
+    """What ``assess`` does, less the outlook: states, facts (no chances), rules, the report."""
+    states = search.states(AS_OF)
+    facts = pc.compute_facts(search, as_of=AS_OF, states=states)
+    score, level, findings = rules.evaluate(facts)
+    return pc.RiskReport(
+        score=score,
+        level=level,
+        findings=findings,
+        facts=facts,
+        as_of=AS_OF,
+        horizon=HORIZON,
+        rules_identity=rules.identity,
+    )
+
+
+def bench_outlook_share(settings: Settings) -> dict[str, Any]:
+    """How much the outlook adds to ``assess`` (issue 4): assess against assess without it."""
+    searches = population(settings.searches)
+    rules = pc.default_rules()
+    for search in searches:  # warm up, as bench_assess does
+        pc.assess(search, as_of=AS_OF)
+        assess_without_outlook(search, rules)
+
+    def assess_all() -> None:
+        for search in searches:
+            pc.assess(search, as_of=AS_OF)
+
+    def without_all() -> None:
+        for search in searches:
+            assess_without_outlook(search, rules)
+
+    whole, without = best_pair(assess_all, without_all, settings.repeats)
+    share = whole / without - 1
+    return result(
+        "outlook's share of assess (+ %)",
+        measured=share * 100,
+        unit="%",
+        target="<= 30",
+        met=share <= 0.3,
+        detail=(
+            f"assess {whole / len(searches) * 1e6:,.0f} µs per search, "
+            f"{without / len(searches) * 1e6:,.0f} µs without the outlook"
+        ),
+        figures={
+            "with_us": whole / len(searches) * 1e6,
+            "without_us": without / len(searches) * 1e6,
+        },
+    )
+
+
 # -- rules ------------------------------------------------------------------------------------
 
 # The same conditions three ways: declarative data, plain Python, rule-engine expressions.
@@ -494,6 +548,7 @@ def bench_replay(settings: Settings) -> dict[str, Any]:
 
 BENCHMARKS: dict[str, Callable[[Settings], dict[str, Any] | list[dict[str, Any]]]] = {
     "assess": bench_assess,
+    "outlook": bench_outlook_share,
     "rules": bench_rules,
     "from_dict": bench_from_dict,
     "memory": bench_memory,
