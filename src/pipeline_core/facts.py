@@ -30,7 +30,7 @@ import enum
 import math
 import types
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -38,7 +38,7 @@ from pipeline_core import _plaindata
 from pipeline_core.exceptions import DecodeError, InvalidValueError, WrongTypeError
 from pipeline_core.history import OpportunityState
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
-from pipeline_core.opportunity import Source
+from pipeline_core.opportunity import Opportunity, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import PipelineDefinition, StageKind
 from pipeline_core.search import Search
@@ -133,7 +133,7 @@ def _fact(
 _I, _F, _B, _T = FactType.INT, FactType.FLOAT, FactType.BOOL, FactType.TEXT
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class OpportunityFacts:
     """
     The facts about one live opportunity (applied, no outcome yet), as plain numbers.
@@ -790,6 +790,177 @@ def compute_facts(
     )
 
 
+# -- the per-state part of an opportunity's facts ---------------------------------------------
+#
+# Most of an opportunity's facts depend on its state only (its stage, organisation, signals,
+# the instants its durations start from); only the durations depend on the instant. The
+# facts are therefore computed in two parts: _per_state, once per state object, and the
+# durations at each instant in _compute_facts. risk_history keeps the per-state parts in a
+# memo across its steps, so a step recomputes only what the instant changes; assess makes
+# one of each. There is one implementation of every fact either way.
+
+_SIGNED, _CLOSED, _PROSPECT, _LIVE = range(4)
+
+
+class _LiveState(NamedTuple):
+    """What a live opportunity's facts take from its state, ready for any instant."""
+
+    id: str
+    organization: str
+    industry: str | None
+    location: str | None
+    source: Source
+    stage: str
+    kind: StageKind
+    advanced: bool
+    late: bool
+    window: float | None
+    favoured: bool
+    positive: int
+    negative: int
+    favour_key: tuple[int, int]
+    agency: bool
+    written: bool
+    entered: float
+    last_contact: float
+    process_start: float
+    silence_weeks: float  # the week position (_week_position) of the employer's last word
+    silence_rest: float
+    verbal_weeks: float | None  # that of a verbal offer awaiting the written one
+    verbal_rest: float
+    deadline: float | None
+
+
+class _PerState(NamedTuple):
+    """The per-state part of an opportunity's facts: its status, stage and live facts."""
+
+    status: int  # _SIGNED, _CLOSED, _PROSPECT or _LIVE
+    applied_ts: float | None
+    stage: str
+    live: _LiveState | None
+
+
+def _per_state(
+    opportunity: Opportunity, state: OpportunityState, stage_infos: tuple[_StageInfo, ...]
+) -> _PerState:
+    """
+    The facts of ``opportunity`` in ``state`` that do not depend on the instant.
+    """
+    outcome = state.outcome
+    if outcome is not None:
+        status = _SIGNED if outcome is Outcome.ACCEPTED else _CLOSED
+        return _PerState(status, state.applied_ts, state.stage, None)
+    info = stage_infos[state.stage_index]
+    if not info.live:
+        return _PerState(_PROSPECT, state.applied_ts, info.name, None)
+    kind = info.kind
+    entered = state.stage_entered_ts
+    last_contact = state.last_contact_ts
+    # A live stage is entered by an event (applied, advanced, offer), which is a contact.
+    assert entered is not None  # noqa: S101
+    assert last_contact is not None  # noqa: S101
+    inbound = state.last_inbound_ts
+    # Silence runs from the employer's last word: a stage move, an offer, a message.
+    silence_weeks, silence_rest = _week_position(
+        entered if inbound is None or inbound < entered else inbound
+    )
+    verbal_weeks, verbal_rest = None, 0.0
+    if kind is StageKind.VERBAL_OFFER and state.verbal_offer_ts is not None:
+        verbal_weeks, verbal_rest = _week_position(state.verbal_offer_ts)
+    written = kind is StageKind.WRITTEN_OFFER
+    positive = state.positive_signals
+    negative = state.negative_signals
+    live = _LiveState(
+        id=opportunity.id,
+        organization=opportunity.organization,
+        industry=opportunity.industry,
+        location=opportunity.location,
+        source=opportunity.source,
+        stage=info.name,
+        kind=kind,
+        advanced=info.advanced,
+        late=info.late,
+        window=info.window,
+        favoured=positive > negative or kind is StageKind.VERBAL_OFFER,
+        positive=positive,
+        negative=negative,
+        favour_key=(state.stage_index, positive - negative),
+        agency=opportunity.source is Source.AGENCY_RECRUITER,
+        written=written,
+        entered=entered,
+        last_contact=last_contact,
+        process_start=entered if state.applied_ts is None else state.applied_ts,
+        silence_weeks=silence_weeks,
+        silence_rest=silence_rest,
+        verbal_weeks=verbal_weeks,
+        verbal_rest=verbal_rest,
+        deadline=state.offer_deadline_ts if written else None,
+    )
+    return _PerState(_LIVE, state.applied_ts, info.name, live)
+
+
+# -- drafts: building OpportunityFacts from computed values -----------------------------------
+#
+# OpportunityFacts are results the engine computes, not user input; the attrs __init__ of a
+# frozen class stores each of its 21 fields through object.__setattr__, which is a large part
+# of the cost of the facts at each step. As the decoder does for events (see
+# pipeline_core.events), the engine fills a draft with exactly the class's slots by plain
+# attribute stores and turns it into OpportunityFacts by assigning its __class__. The result
+# is an ordinary frozen OpportunityFacts; a draft never leaves this module. The tests check
+# that the draft's slots are the class's. (Like the events, OpportunityFacts has no weak-reference
+# slot: CPython refuses a __class__ assignment between slotted classes that have one.)
+
+
+class _OpportunityFactsDraft:
+    __slots__ = (
+        "advanced",
+        "awaiting",
+        "business_days_silent",
+        "days_in_stage",
+        "days_since_applied",
+        "days_since_contact",
+        "deadline_days",
+        "favoured",
+        "id",
+        "industry",
+        "late",
+        "location",
+        "negative_signals",
+        "offer_chance",
+        "organization",
+        "positive_signals",
+        "response_window",
+        "source",
+        "stage",
+        "stage_kind",
+        "verbal_offer_business_days",
+    )
+    id: str
+    organization: str
+    industry: str | None
+    location: str | None
+    source: Source
+    stage: str
+    stage_kind: StageKind
+    advanced: bool
+    late: bool
+    awaiting: bool
+    favoured: bool
+    positive_signals: int
+    negative_signals: int
+    days_in_stage: float
+    days_since_contact: float
+    business_days_silent: float
+    response_window: float | None
+    days_since_applied: float
+    verbal_offer_business_days: float | None
+    deadline_days: float | None
+    offer_chance: float | None
+
+
+_new = object.__new__
+
+
 def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every fact at once
     search: Search,
     *,
@@ -798,20 +969,20 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     chances: Mapping[str, float] | None,
     p_no_offer: float | None,
     states: Sequence[OpportunityState],
+    memo: dict[int, tuple[OpportunityState, _PerState]] | None = None,
 ) -> Facts:
     """
     The work of :func:`compute_facts`, on checked arguments and the states as of ``when``.
 
     :func:`~pipeline_core.risk_history` calls it at every step with arguments it
-    checked once for the whole period.
+    checked once for the whole period, and a ``memo`` of each opportunity's
+    per-state part by position, reused while the opportunity keeps the same state object.
     """
     now = when.timestamp()
     now_weeks, now_rest = _week_position(now)  # the end of every business-day count below
     stage_infos = _layout(search.pipeline).stages
-    agency = Source.AGENCY_RECRUITER
-    accepted = Outcome.ACCEPTED
-    verbal_kind = StageKind.VERBAL_OFFER
-    written_kind = StageKind.WRITTEN_OFFER
+    day = SECONDS_PER_DAY
+    weekdays = BUSINESS_DAYS_PER_WEEK
 
     known = prospects = signed = closed = 0
     live_advanced = live_late = late_pending = verbal_offers = written_offers = 0
@@ -832,7 +1003,7 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     missing: dict[str, float] = {}
     missing_advanced: dict[str, float] = {}
 
-    for opportunity, state in zip(search.opportunities, states, strict=True):
+    for position, (opportunity, state) in enumerate(zip(search.opportunities, states, strict=True)):
         if state.events_seen == 0:
             created = opportunity.created_at
             if (created is None and opportunity.events) or (
@@ -840,94 +1011,89 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
             ):
                 continue  # not known yet at as_of
         known += 1
-        applied_ts = state.applied_ts
+        if memo is None:
+            part = _per_state(opportunity, state, stage_infos)
+        else:
+            entry = memo.get(position)
+            if entry is None or entry[0] is not state:
+                entry = (state, _per_state(opportunity, state, stage_infos))
+                memo[position] = entry
+            part = entry[1]
+        status, applied_ts, stage, fixed = part
         if applied_ts is not None:
             applied_times.append(applied_ts)
-        outcome = state.outcome
-        if outcome is not None:
-            if outcome is accepted:
-                signed += 1
-            else:
-                closed += 1
+        if status == _SIGNED:
+            signed += 1
             continue
-        info = stage_infos[state.stage_index]
-        stage_counts[info.name] += 1
-        if not info.live:
+        if status == _CLOSED:
+            closed += 1
+            continue
+        stage_counts[stage] += 1
+        if fixed is None:
             prospects += 1
             continue
-        kind = info.kind
-        organization = opportunity.organization
+        organization = fixed.organization
         by_org[organization] = by_org.get(organization, 0) + 1
-        industry = opportunity.industry
+        industry = fixed.industry
         if industry is not None:
             by_industry[industry] = by_industry.get(industry, 0) + 1
-        location = opportunity.location
+        location = fixed.location
         if location is not None:
             by_location[location] = by_location.get(location, 0) + 1
-        entered = state.stage_entered_ts
-        last_contact = state.last_contact_ts
-        # A live stage is entered by an event (applied, advanced, offer), which is a contact.
-        assert entered is not None  # noqa: S101
-        assert last_contact is not None  # noqa: S101
-        inbound = state.last_inbound_ts
-        # Silence runs from the employer's last word: a stage move, an offer, a message.
-        silence = _business_days_to(
-            entered if inbound is None or inbound < entered else inbound, now_weeks, now_rest
-        )
-        process_days = (now - (entered if applied_ts is None else applied_ts)) / SECONDS_PER_DAY
+        # The durations: the only part of the facts that moves with the instant.
+        # Business days as in _business_days_to, from the week positions kept per state.
+        silence = (now_weeks - fixed.silence_weeks) * weekdays + now_rest - fixed.silence_rest
+        process_days = (now - fixed.process_start) / day
         verbal_wait = None
-        if kind is verbal_kind and state.verbal_offer_ts is not None:
-            verbal_wait = _business_days_to(state.verbal_offer_ts, now_weeks, now_rest)
+        if fixed.verbal_weeks is not None:
+            verbal_wait = (now_weeks - fixed.verbal_weeks) * weekdays + now_rest - fixed.verbal_rest
             verbal_offers += 1
             if max_verbal is None or verbal_wait > max_verbal:
                 max_verbal = verbal_wait
         deadline = None
-        if kind is written_kind:
+        if fixed.written:
             written_offers += 1
-            if state.offer_deadline_ts is not None:
-                deadline = (state.offer_deadline_ts - now) / SECONDS_PER_DAY
+            if fixed.deadline is not None:
+                deadline = (fixed.deadline - now) / day
                 if nearest_deadline is None or deadline < nearest_deadline:
                     nearest_deadline = deadline
-        positive = state.positive_signals
-        negative = state.negative_signals
-        is_favoured = positive > negative or kind is verbal_kind
-        window = info.window
-        is_silent = window is not None and silence > window
-        chance = None if chances is None else chances.get(opportunity.id)
+        window = fixed.window
+        advanced = fixed.advanced
+        chance = None if chances is None else chances.get(fixed.id)
         if chance is not None:
             missing[organization] = missing.get(organization, 1.0) * (1.0 - chance)
-            if info.advanced:
+            if advanced:
                 missing_advanced[organization] = missing_advanced.get(organization, 1.0) * (
                     1.0 - chance
                 )
-        item = OpportunityFacts(
-            id=opportunity.id,
-            organization=organization,
-            industry=industry,
-            location=location,
-            source=opportunity.source,
-            stage=info.name,
-            stage_kind=kind,
-            advanced=info.advanced,
-            late=info.late,
-            awaiting=window is not None,
-            favoured=is_favoured,
-            positive_signals=positive,
-            negative_signals=negative,
-            days_in_stage=(now - entered) / SECONDS_PER_DAY,
-            days_since_contact=(now - last_contact) / SECONDS_PER_DAY,
-            business_days_silent=silence,
-            response_window=window,
-            days_since_applied=process_days,
-            verbal_offer_business_days=verbal_wait,
-            deadline_days=deadline,
-            offer_chance=chance,
-        )
+        item: Any = _new(_OpportunityFactsDraft)
+        item.id = fixed.id
+        item.organization = organization
+        item.industry = industry
+        item.location = location
+        item.source = fixed.source
+        item.stage = stage
+        item.stage_kind = fixed.kind
+        item.advanced = advanced
+        item.late = fixed.late
+        item.awaiting = window is not None
+        item.favoured = fixed.favoured
+        item.positive_signals = fixed.positive
+        item.negative_signals = fixed.negative
+        item.days_in_stage = (now - fixed.entered) / day
+        item.days_since_contact = (now - fixed.last_contact) / day
+        item.business_days_silent = silence
+        item.response_window = window
+        item.days_since_applied = process_days
+        item.verbal_offer_business_days = verbal_wait
+        item.deadline_days = deadline
+        item.offer_chance = chance
+        item.__class__ = OpportunityFacts
         items.append(item)
-        if is_silent:
+        if window is not None and silence > window:
             silent += 1
-            silent_advanced += info.advanced
-        if info.advanced:
+            silent_advanced += advanced
+        if advanced:
             live_advanced += 1
             # The longest-running process; ties go to the smallest id.
             if longest is None or (process_days, longest.id) > (
@@ -935,13 +1101,13 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
                 item.id,
             ):
                 longest = item
-        if info.late:
+        if fixed.late:
             live_late += 1
-            late_pending += kind is not written_kind
-            agency_late += opportunity.source is agency
-        if is_favoured:
+            late_pending += not fixed.written
+            agency_late += fixed.agency
+        if fixed.favoured:
             favoured += 1
-            key = (state.stage_index, positive - negative)
+            key = fixed.favour_key
             if (
                 favourite is None
                 or key > favourite_key

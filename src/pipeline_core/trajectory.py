@@ -38,7 +38,7 @@ import attrs
 from pipeline_core.assess import DEFAULT_HORIZON, _check_horizon
 from pipeline_core.display import STYLE
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
-from pipeline_core.facts import _compute_facts
+from pipeline_core.facts import _compute_facts, _PerState
 from pipeline_core.history import OpportunityState, _Replay
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.opportunity import Opportunity
@@ -402,6 +402,8 @@ def risk_history(
     )
     applied = 0
     settled: dict[int, tuple[OpportunityState, tuple[Any, ...]]] = {}
+    # Each opportunity's per-state facts, reused while it keeps the same state object.
+    parts: dict[int, tuple[OpportunityState, _PerState]] = {}
     points: list[RiskPoint] = []
     frozen = tuple(current)
     for index in range(count):
@@ -431,6 +433,7 @@ def risk_history(
             chances=chances,
             p_no_offer=p_none,
             states=frozen,
+            memo=parts,
         )
         # A point needs the score and the ids, not the findings' messages and evidence.
         score, level, fired = rules._score(facts)  # noqa: SLF001 - the rule set's fast path
