@@ -831,13 +831,9 @@ class _LiveState(NamedTuple):
     deadline: float | None
 
 
-class _PerState(NamedTuple):
-    """The per-state part of an opportunity's facts: its status, stage and live facts."""
-
-    status: int  # _SIGNED, _CLOSED, _PROSPECT or _LIVE
-    applied_ts: float | None
-    stage: str
-    live: _LiveState | None
+_PerState = tuple[int, float | None, str, _LiveState | None]
+"""The per-state part of an opportunity's facts: its status (``_SIGNED``, ``_CLOSED``,
+``_PROSPECT`` or ``_LIVE``), when it applied, its stage's name, and its live facts."""
 
 
 def _per_state(
@@ -849,10 +845,10 @@ def _per_state(
     outcome = state.outcome
     if outcome is not None:
         status = _SIGNED if outcome is Outcome.ACCEPTED else _CLOSED
-        return _PerState(status, state.applied_ts, state.stage, None)
+        return (status, state.applied_ts, state.stage, None)
     info = stage_infos[state.stage_index]
     if not info.live:
-        return _PerState(_PROSPECT, state.applied_ts, info.name, None)
+        return (_PROSPECT, state.applied_ts, info.name, None)
     kind = info.kind
     entered = state.stage_entered_ts
     last_contact = state.last_contact_ts
@@ -870,33 +866,34 @@ def _per_state(
     written = kind is StageKind.WRITTEN_OFFER
     positive = state.positive_signals
     negative = state.negative_signals
+    # Positional, in the order of _LiveState's fields (keywords cost more, once per state).
     live = _LiveState(
-        id=opportunity.id,
-        organization=opportunity.organization,
-        industry=opportunity.industry,
-        location=opportunity.location,
-        source=opportunity.source,
-        stage=info.name,
-        kind=kind,
-        advanced=info.advanced,
-        late=info.late,
-        window=info.window,
-        favoured=positive > negative or kind is StageKind.VERBAL_OFFER,
-        positive=positive,
-        negative=negative,
-        favour_key=(state.stage_index, positive - negative),
-        agency=opportunity.source is Source.AGENCY_RECRUITER,
-        written=written,
-        entered=entered,
-        last_contact=last_contact,
-        process_start=entered if state.applied_ts is None else state.applied_ts,
-        silence_weeks=silence_weeks,
-        silence_rest=silence_rest,
-        verbal_weeks=verbal_weeks,
-        verbal_rest=verbal_rest,
-        deadline=state.offer_deadline_ts if written else None,
+        opportunity.id,  # id
+        opportunity.organization,  # organization
+        opportunity.industry,  # industry
+        opportunity.location,  # location
+        opportunity.source,  # source
+        info.name,  # stage
+        kind,  # kind
+        info.advanced,  # advanced
+        info.late,  # late
+        info.window,  # window
+        positive > negative or kind is StageKind.VERBAL_OFFER,  # favoured
+        positive,  # positive
+        negative,  # negative
+        (state.stage_index, positive - negative),  # favour_key
+        opportunity.source is Source.AGENCY_RECRUITER,  # agency
+        written,  # written
+        entered,  # entered
+        last_contact,  # last_contact
+        entered if state.applied_ts is None else state.applied_ts,  # process_start
+        silence_weeks,  # silence_weeks
+        silence_rest,  # silence_rest
+        verbal_weeks,  # verbal_weeks
+        verbal_rest,  # verbal_rest
+        state.offer_deadline_ts if written else None,  # deadline
     )
-    return _PerState(_LIVE, state.applied_ts, info.name, live)
+    return (_LIVE, state.applied_ts, info.name, live)
 
 
 # -- drafts: building OpportunityFacts from computed values -----------------------------------
@@ -1032,34 +1029,55 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
         if fixed is None:
             prospects += 1
             continue
-        organization = fixed.organization
+        (
+            ident,
+            organization,
+            industry,
+            location,
+            source,
+            stage,
+            kind,
+            advanced,
+            late,
+            window,
+            is_favoured,
+            positive,
+            negative,
+            favour_key,
+            agency,
+            written,
+            entered,
+            last_contact,
+            process_start,
+            silence_weeks,
+            silence_rest,
+            verbal_weeks,
+            verbal_rest,
+            deadline_ts,
+        ) = fixed
         by_org[organization] = by_org.get(organization, 0) + 1
-        industry = fixed.industry
         if industry is not None:
             by_industry[industry] = by_industry.get(industry, 0) + 1
-        location = fixed.location
         if location is not None:
             by_location[location] = by_location.get(location, 0) + 1
         # The durations: the only part of the facts that moves with the instant.
         # Business days as in _business_days_to, from the week positions kept per state.
-        silence = (now_weeks - fixed.silence_weeks) * weekdays + now_rest - fixed.silence_rest
-        process_days = (now - fixed.process_start) / day
+        silence = (now_weeks - silence_weeks) * weekdays + now_rest - silence_rest
+        process_days = (now - process_start) / day
         verbal_wait = None
-        if fixed.verbal_weeks is not None:
-            verbal_wait = (now_weeks - fixed.verbal_weeks) * weekdays + now_rest - fixed.verbal_rest
+        if verbal_weeks is not None:
+            verbal_wait = (now_weeks - verbal_weeks) * weekdays + now_rest - verbal_rest
             verbal_offers += 1
             if max_verbal is None or verbal_wait > max_verbal:
                 max_verbal = verbal_wait
         deadline = None
-        if fixed.written:
+        if written:
             written_offers += 1
-            if fixed.deadline is not None:
-                deadline = (fixed.deadline - now) / day
+            if deadline_ts is not None:
+                deadline = (deadline_ts - now) / day
                 if nearest_deadline is None or deadline < nearest_deadline:
                     nearest_deadline = deadline
-        window = fixed.window
-        advanced = fixed.advanced
-        chance = None if chances is None else chances.get(fixed.id)
+        chance = None if chances is None else chances.get(ident)
         if chance is not None:
             missing[organization] = missing.get(organization, 1.0) * (1.0 - chance)
             if advanced:
@@ -1067,21 +1085,21 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
                     1.0 - chance
                 )
         item: Any = _new(_OpportunityFactsDraft)
-        item.id = fixed.id
+        item.id = ident
         item.organization = organization
         item.industry = industry
         item.location = location
-        item.source = fixed.source
+        item.source = source
         item.stage = stage
-        item.stage_kind = fixed.kind
+        item.stage_kind = kind
         item.advanced = advanced
-        item.late = fixed.late
+        item.late = late
         item.awaiting = window is not None
-        item.favoured = fixed.favoured
-        item.positive_signals = fixed.positive
-        item.negative_signals = fixed.negative
-        item.days_in_stage = (now - fixed.entered) / day
-        item.days_since_contact = (now - fixed.last_contact) / day
+        item.favoured = is_favoured
+        item.positive_signals = positive
+        item.negative_signals = negative
+        item.days_in_stage = (now - entered) / day
+        item.days_since_contact = (now - last_contact) / day
         item.business_days_silent = silence
         item.response_window = window
         item.days_since_applied = process_days
@@ -1098,22 +1116,21 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
             # The longest-running process; ties go to the smallest id.
             if longest is None or (process_days, longest.id) > (
                 longest.days_since_applied,
-                item.id,
+                ident,
             ):
                 longest = item
-        if fixed.late:
+        if late:
             live_late += 1
-            late_pending += not fixed.written
-            agency_late += fixed.agency
-        if fixed.favoured:
+            late_pending += not written
+            agency_late += agency
+        if is_favoured:
             favoured += 1
-            key = fixed.favour_key
             if (
                 favourite is None
-                or key > favourite_key
-                or (key == favourite_key and item.id < favourite.id)
+                or favour_key > favourite_key
+                or (favour_key == favourite_key and ident < favourite.id)
             ):
-                favourite, favourite_key = item, key
+                favourite, favourite_key = item, favour_key
 
     live = len(items)
     backup = None
