@@ -795,9 +795,10 @@ def compute_facts(
 # Most of an opportunity's facts depend on its state only (its stage, organisation, signals,
 # the instants its durations start from); only the durations depend on the instant. The
 # facts are therefore computed in two parts: _per_state, once per state object, and the
-# durations at each instant in _compute_facts. risk_history keeps the per-state parts in a
-# memo across its steps, so a step recomputes only what the instant changes; assess makes
-# one of each. There is one implementation of every fact either way.
+# durations at each instant in _compute_facts. risk_history computes the part of each state
+# an opportunity passes through once for the whole period, so a step recomputes only what the
+# instant changes; assess makes one per opportunity. There is one implementation of every
+# fact either way.
 
 _SIGNED, _CLOSED, _PROSPECT, _LIVE = range(4)
 
@@ -810,7 +811,6 @@ class _LiveState(NamedTuple):
     industry: str | None
     location: str | None
     source: Source
-    stage: str
     kind: StageKind
     advanced: bool
     late: bool
@@ -831,9 +831,10 @@ class _LiveState(NamedTuple):
     deadline: float | None
 
 
-_PerState = tuple[int, float | None, str, _LiveState | None]
-"""The per-state part of an opportunity's facts: its status (``_SIGNED``, ``_CLOSED``,
-``_PROSPECT`` or ``_LIVE``), when it applied, its stage's name, and its live facts."""
+_PerState = tuple[float, int, float | None, str, _LiveState | None]
+"""The per-state part of an opportunity's facts: from when it is known (epoch seconds, or
+``inf`` for never in this state), its status (``_SIGNED``, ``_CLOSED``, ``_PROSPECT`` or
+``_LIVE``), when it applied, its stage's name, and its live facts."""
 
 
 def _per_state(
@@ -842,13 +843,22 @@ def _per_state(
     """
     The facts of ``opportunity`` in ``state`` that do not depend on the instant.
     """
+    # An opportunity counts from the moment it is known: its created_at, or its first event
+    # when it has none (so, before any event, never; or always, when it has no events).
+    known_from = -math.inf
+    if state.events_seen == 0:
+        created = opportunity.created_at
+        if created is not None:
+            known_from = created.timestamp()
+        elif opportunity.events:
+            known_from = math.inf
     outcome = state.outcome
     if outcome is not None:
         status = _SIGNED if outcome is Outcome.ACCEPTED else _CLOSED
-        return (status, state.applied_ts, state.stage, None)
+        return (known_from, status, state.applied_ts, state.stage, None)
     info = stage_infos[state.stage_index]
     if not info.live:
-        return (_PROSPECT, state.applied_ts, info.name, None)
+        return (known_from, _PROSPECT, state.applied_ts, info.name, None)
     kind = info.kind
     entered = state.stage_entered_ts
     last_contact = state.last_contact_ts
@@ -873,7 +883,6 @@ def _per_state(
         opportunity.industry,  # industry
         opportunity.location,  # location
         opportunity.source,  # source
-        info.name,  # stage
         kind,  # kind
         info.advanced,  # advanced
         info.late,  # late
@@ -893,7 +902,7 @@ def _per_state(
         verbal_rest,  # verbal_rest
         state.offer_deadline_ts if written else None,  # deadline
     )
-    return (_LIVE, state.applied_ts, info.name, live)
+    return (known_from, _LIVE, state.applied_ts, info.name, live)
 
 
 # -- drafts: building OpportunityFacts from computed values -----------------------------------
@@ -966,14 +975,14 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     chances: Mapping[str, float] | None,
     p_no_offer: float | None,
     states: Sequence[OpportunityState],
-    memo: dict[int, tuple[OpportunityState, _PerState]] | None = None,
+    parts: Sequence[_PerState] | None = None,
 ) -> Facts:
     """
     The work of :func:`compute_facts`, on checked arguments and the states as of ``when``.
 
     :func:`~pipeline_core.risk_history` calls it at every step with arguments it
-    checked once for the whole period, and a ``memo`` of each opportunity's
-    per-state part by position, reused while the opportunity keeps the same state object.
+    checked once for the whole period, and with ``parts``, the per-state part of each
+    state (:func:`_per_state`), which it computes once per state for the whole period.
     """
     now = when.timestamp()
     now_weeks, now_rest = _week_position(now)  # the end of every business-day count below
@@ -1000,23 +1009,15 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     missing: dict[str, float] = {}
     missing_advanced: dict[str, float] = {}
 
-    for position, (opportunity, state) in enumerate(zip(search.opportunities, states, strict=True)):
-        if state.events_seen == 0:
-            created = opportunity.created_at
-            if (created is None and opportunity.events) or (
-                created is not None and created.timestamp() > now
-            ):
-                continue  # not known yet at as_of
+    if parts is None:
+        parts = [
+            _per_state(opportunity, state, stage_infos)
+            for opportunity, state in zip(search.opportunities, states, strict=True)
+        ]
+    for known_from, status, applied_ts, stage, fixed in parts:
+        if known_from > now:
+            continue  # not known yet at as_of
         known += 1
-        if memo is None:
-            part = _per_state(opportunity, state, stage_infos)
-        else:
-            entry = memo.get(position)
-            if entry is None or entry[0] is not state:
-                entry = (state, _per_state(opportunity, state, stage_infos))
-                memo[position] = entry
-            part = entry[1]
-        status, applied_ts, stage, fixed = part
         if applied_ts is not None:
             applied_times.append(applied_ts)
         if status == _SIGNED:
@@ -1035,7 +1036,6 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
             industry,
             location,
             source,
-            stage,
             kind,
             advanced,
             late,
