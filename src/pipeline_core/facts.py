@@ -276,7 +276,7 @@ def _to_stage_counts(
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Facts:
     """
     What the rules know about a search at one instant: computed once, read by every rule.
@@ -905,16 +905,17 @@ def _per_state(
     return (known_from, _LIVE, state.applied_ts, info.name, live)
 
 
-# -- drafts: building OpportunityFacts from computed values -----------------------------------
+# -- drafts: building OpportunityFacts and Facts from computed values------------------------------
 #
 # OpportunityFacts are results the engine computes, not user input; the attrs __init__ of a
 # frozen class stores each of its 21 fields through object.__setattr__, which is a large part
 # of the cost of the facts at each step. As the decoder does for events (see
 # pipeline_core.events), the engine fills a draft with exactly the class's slots by plain
-# attribute stores and turns it into OpportunityFacts by assigning its __class__. The result
-# is an ordinary frozen OpportunityFacts; a draft never leaves this module. The tests check
-# that the draft's slots are the class's. (Like the events, OpportunityFacts has no weak-reference
-# slot: CPython refuses a __class__ assignment between slotted classes that have one.)
+# attribute stores and turns it into OpportunityFacts by assigning its __class__ (and Facts,
+# with its 47 fields and two converters that would return their argument, likewise). The result
+# is an ordinary frozen object; a draft never leaves this module. The tests check that each
+# draft's slots are its class's. (Like the events, these classes have no weak-reference slot:
+# CPython refuses a __class__ assignment between slotted classes that have one.)
 
 
 class _OpportunityFactsDraft:
@@ -962,6 +963,59 @@ class _OpportunityFactsDraft:
     verbal_offer_business_days: float | None
     deadline_days: float | None
     offer_chance: float | None
+
+
+class _FactsDraft:
+    __slots__ = (
+        "_scalars",
+        "agency_late",
+        "agency_late_share",
+        "application_trend",
+        "applications_recent",
+        "backup",
+        "closed",
+        "days_since_last_application",
+        "days_to_offer_goal",
+        "favoured",
+        "favourite",
+        "favourite_organization",
+        "horizon_days",
+        "industries",
+        "late_pending",
+        "live",
+        "live_advanced",
+        "live_late",
+        "locations",
+        "longest_process",
+        "longest_process_days",
+        "max_verbal_offer_business_days",
+        "min_live_goal",
+        "nearest_offer_deadline_days",
+        "opportunities",
+        "opportunities_known",
+        "organizations",
+        "p_no_offer",
+        "previous_weekly_application_rate",
+        "prospects",
+        "search_age_days",
+        "signed",
+        "silent",
+        "silent_advanced",
+        "stage_counts",
+        "top_industry",
+        "top_industry_share",
+        "top_location",
+        "top_location_share",
+        "top_offer_organization",
+        "top_offer_share",
+        "top_organization",
+        "top_organization_share",
+        "verbal_offers",
+        "weekly_application_goal",
+        "weekly_application_rate",
+        "won",
+        "written_offers",
+    )
 
 
 _new = object.__new__
@@ -1173,58 +1227,61 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     top_location, top_location_share = _top(by_location, live)
     goals = search.goals
     weekly_goal = goals.weekly_applications
-    return Facts(
-        horizon_days=horizon_days,
-        opportunities_known=known,
-        prospects=prospects,
-        live=live,
-        live_advanced=live_advanced,
-        live_late=live_late,
-        late_pending=late_pending,
-        verbal_offers=verbal_offers,
-        written_offers=written_offers,
-        signed=signed,
-        won=signed > 0,
-        closed=closed,
-        organizations=len(by_org),
-        industries=len(by_industry),
-        locations=len(by_location),
-        top_organization=top_org,
-        top_organization_share=top_org_share,
-        top_industry=top_industry,
-        top_industry_share=top_industry_share,
-        top_location=top_location,
-        top_location_share=top_location_share,
-        agency_late=agency_late,
-        agency_late_share=None if live_late == 0 else agency_late / live_late,
-        favoured=favoured,
-        favourite=None if favourite is None else favourite.id,
-        favourite_organization=None if favourite is None else favourite.organization,
-        backup=backup,
-        silent=silent,
-        silent_advanced=silent_advanced,
-        days_since_last_application=None
-        if last_application is None
-        else (now - last_application) / SECONDS_PER_DAY,
-        search_age_days=None
-        if first_application is None
-        else (now - first_application) / SECONDS_PER_DAY,
-        applications_recent=applications_recent,
-        weekly_application_rate=rate,
-        previous_weekly_application_rate=previous_rate,
-        application_trend=trend,
-        weekly_application_goal=None if weekly_goal is None else float(weekly_goal),
-        min_live_goal=goals.min_live,
-        days_to_offer_goal=None
-        if goals.offer_by is None
-        else (goals.offer_by.timestamp() - now) / SECONDS_PER_DAY,
-        longest_process=None if longest is None else longest.id,
-        longest_process_days=None if longest is None else longest.days_since_applied,
-        max_verbal_offer_business_days=max_verbal,
-        nearest_offer_deadline_days=nearest_deadline,
-        p_no_offer=p_no_offer,
-        top_offer_share=top_offer_share,
-        top_offer_organization=top_offer_organization,
-        opportunities=tuple(items),
-        stage_counts=tuple(stage_counts.items()),
+    # A draft, turned into Facts (see _OpportunityFactsDraft): every value was just computed.
+    result: Any = _new(_FactsDraft)
+    result.horizon_days = horizon_days
+    result.opportunities_known = known
+    result.prospects = prospects
+    result.live = live
+    result.live_advanced = live_advanced
+    result.live_late = live_late
+    result.late_pending = late_pending
+    result.verbal_offers = verbal_offers
+    result.written_offers = written_offers
+    result.signed = signed
+    result.won = signed > 0
+    result.closed = closed
+    result.organizations = len(by_org)
+    result.industries = len(by_industry)
+    result.locations = len(by_location)
+    result.top_organization = top_org
+    result.top_organization_share = top_org_share
+    result.top_industry = top_industry
+    result.top_industry_share = top_industry_share
+    result.top_location = top_location
+    result.top_location_share = top_location_share
+    result.agency_late = agency_late
+    result.agency_late_share = None if live_late == 0 else agency_late / live_late
+    result.favoured = favoured
+    result.favourite = None if favourite is None else favourite.id
+    result.favourite_organization = None if favourite is None else favourite.organization
+    result.backup = backup
+    result.silent = silent
+    result.silent_advanced = silent_advanced
+    result.days_since_last_application = (
+        None if last_application is None else (now - last_application) / SECONDS_PER_DAY
     )
+    result.search_age_days = (
+        None if first_application is None else (now - first_application) / SECONDS_PER_DAY
+    )
+    result.applications_recent = applications_recent
+    result.weekly_application_rate = rate
+    result.previous_weekly_application_rate = previous_rate
+    result.application_trend = trend
+    result.weekly_application_goal = None if weekly_goal is None else float(weekly_goal)
+    result.min_live_goal = goals.min_live
+    result.days_to_offer_goal = (
+        None if goals.offer_by is None else (goals.offer_by.timestamp() - now) / SECONDS_PER_DAY
+    )
+    result.longest_process = None if longest is None else longest.id
+    result.longest_process_days = None if longest is None else longest.days_since_applied
+    result.max_verbal_offer_business_days = max_verbal
+    result.nearest_offer_deadline_days = nearest_deadline
+    result.p_no_offer = p_no_offer
+    result.top_offer_share = top_offer_share
+    result.top_offer_organization = top_offer_organization
+    result.opportunities = tuple(items)
+    result.stage_counts = tuple(stage_counts.items())
+    result._scalars = None  # noqa: SLF001 - our own draft's slot, Facts' default (filled on use)
+    result.__class__ = Facts
+    return result  # type: ignore[no-any-return]

@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -377,18 +378,18 @@ def test_facts_from_per_state_parts_kept_across_instants_equal_fresh_facts(
         assert repr(reused) == repr(fresh)
 
 
-def test_the_opportunity_facts_draft_has_exactly_the_class_slots() -> None:
-    """The draft can only become OpportunityFacts if their slots are the same: one per field."""
-    fields = {field.name for field in attrs.fields(OpportunityFacts)}
-    draft = facts_module._OpportunityFactsDraft
-    assert (fields, fields) == (
-        set(vars(draft)["__slots__"]),
-        set(vars(OpportunityFacts)["__slots__"]),
-    )
+@pytest.mark.parametrize(
+    ("draft", "cls"),
+    [(facts_module._OpportunityFactsDraft, OpportunityFacts), (facts_module._FactsDraft, Facts)],
+)
+def test_a_facts_draft_has_exactly_the_slots_of_its_class(draft: type, cls: type) -> None:
+    """A draft can only become its class if their slots are the same: one per attrs field."""
+    fields = {field.name for field in attrs.fields(cls)}
+    assert (fields, fields) == (set(vars(draft)["__slots__"]), set(vars(cls)["__slots__"]))
 
 
-def test_opportunity_facts_built_by_the_engine_are_frozen() -> None:
-    """Per-opportunity facts built from a draft are ordinary frozen, comparable objects."""
+def test_facts_built_by_the_engine_are_frozen() -> None:
+    """Facts and per-opportunity facts built from drafts are ordinary frozen, comparable objects."""
     at = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
     search = pc.Search.from_dict(
         {
@@ -404,7 +405,11 @@ def test_opportunity_facts_built_by_the_engine_are_frozen() -> None:
             ],
         }
     )
-    (item,) = pc.compute_facts(search, as_of=at + dt.timedelta(days=3)).opportunities
+    facts = pc.compute_facts(search, as_of=at + dt.timedelta(days=3))
+    assert type(facts) is Facts
+    assert facts == Facts.from_dict(facts.to_dict())
+    assert facts.value("live") == 1
+    (item,) = facts.opportunities
     assert type(item) is OpportunityFacts
     try:
         item.id = "b"  # type: ignore[misc]
