@@ -1061,8 +1061,10 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     nearest_deadline: float | None = None
     # Per organisation, the chance that it makes no offer: all live opportunities for
     # p_no_offer, only those past the application for the concentration (see compute_facts).
+    # The first only when p_no_offer is not given (assess and risk_history give it).
     missing: dict[str, float] = {}
     missing_advanced: dict[str, float] = {}
+    find_p_no_offer = chances is not None and p_no_offer is None
 
     if parts is None:
         parts = [
@@ -1134,7 +1136,8 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
                     nearest_deadline = deadline
         chance = None if chances is None else chances.get(ident)
         if chance is not None:
-            missing[organization] = missing.get(organization, 1.0) * (1.0 - chance)
+            if find_p_no_offer:
+                missing[organization] = missing.get(organization, 1.0) * (1.0 - chance)
             if advanced:
                 missing_advanced[organization] = missing_advanced.get(organization, 1.0) * (
                     1.0 - chance
