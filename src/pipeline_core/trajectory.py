@@ -14,7 +14,10 @@ assessing from scratch at each step:
    the step before;
 3. the outlook and the facts are computed from those states
    (:func:`~pipeline_core.forecast` and :func:`~pipeline_core.compute_facts`
-   with ``states=``), and the rules run on the facts, as in ``assess``.
+   with ``states=``), and the rules run on the facts, as in ``assess``. The
+   facts that depend on an opportunity's state only (its stage, organisation,
+   signals, the instants its durations run from) are worked out once per
+   state for the whole period; a step adds only the durations to its instant.
 
 The result, :class:`RiskHistory`, prints as a table, renders as HTML in
 Jupyter, converts to plain rows (:meth:`RiskHistory.to_records`, no pandas
