@@ -625,6 +625,7 @@ class _StageInfo:
 class _Layout:
     pipeline: PipelineDefinition
     stages: tuple[_StageInfo, ...]
+    names: tuple[str, ...]  # the stages' names, in order: the keys of the stage counts
 
 
 _LAYOUTS: dict[int, _Layout] = {}
@@ -671,7 +672,9 @@ def _layout(pipeline: PipelineDefinition) -> _Layout:
                 window=window,
             )
         )
-    layout = _Layout(pipeline=pipeline, stages=tuple(infos))
+    layout = _Layout(
+        pipeline=pipeline, stages=tuple(infos), names=tuple(info.name for info in infos)
+    )
     if len(_LAYOUTS) >= _MAX_LAYOUTS:
         _LAYOUTS.clear()
     _LAYOUTS[id(pipeline)] = layout
@@ -717,6 +720,8 @@ def _top(counts: Mapping[str, int], total: int) -> tuple[str | None, float | Non
     if not counts or total == 0:
         return None, None
     most = max(counts.values())
+    if most == 1:  # every count is 1 (the usual case): the first name of all, without a filter
+        return min(counts), 1 / total
     name = min([key for key, count in counts.items() if count == most])
     return name, most / total
 
@@ -1040,7 +1045,8 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     """
     now = when.timestamp()
     now_weeks, now_rest = _week_position(now)  # the end of every business-day count below
-    stage_infos = _layout(search.pipeline).stages
+    layout = _layout(search.pipeline)
+    stage_infos = layout.stages
     day = SECONDS_PER_DAY
     weekdays = BUSINESS_DAYS_PER_WEEK
 
@@ -1048,7 +1054,7 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     live_advanced = live_late = late_pending = verbal_offers = written_offers = 0
     agency_late = favoured = silent = silent_advanced = 0
     applied_times: list[float] = []
-    stage_counts = dict.fromkeys((info.name for info in stage_infos), 0)
+    stage_counts = dict.fromkeys(layout.names, 0)
     by_org: dict[str, int] = {}
     by_industry: dict[str, int] = {}
     by_location: dict[str, int] = {}
