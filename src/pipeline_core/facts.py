@@ -596,16 +596,13 @@ def _business_days_to(start_ts: float, end_weeks: float, end_rest: float) -> flo
     """
     :func:`business_days` to an end given by its :func:`_week_position`.
 
-    Facts measure every silence up to the same instant, so they place it in its week once.
+    Facts measure every silence up to the same instant, so they place it in its week once
+    (and each start once per state: :func:`_compute_facts` makes this very sum inline).
     """
     # Weekday time from Monday 1969-12-29 to an instant: five days a week, plus the
     # part of the current week up to Saturday 00:00.
-    start_weeks, start_rest = divmod(start_ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
-    return (
-        (end_weeks - start_weeks) * BUSINESS_DAYS_PER_WEEK
-        + end_rest
-        - min(start_rest, BUSINESS_DAYS_PER_WEEK)
-    )
+    start_weeks, start_rest = _week_position(start_ts)
+    return (end_weeks - start_weeks) * BUSINESS_DAYS_PER_WEEK + end_rest - start_rest
 
 
 # -- the pipeline's layout, computed once per definition --------------------------------------
@@ -836,10 +833,10 @@ class _LiveState(NamedTuple):
     deadline: float | None
 
 
+# The per-state part of an opportunity's facts: from when it is known (epoch seconds; ``inf``
+# for never in this state), its status (_SIGNED, _CLOSED, _PROSPECT or _LIVE), when it
+# applied, its stage's name, and, when live, its _LiveState.
 _PerState = tuple[float, int, float | None, str, _LiveState | None]
-"""The per-state part of an opportunity's facts: from when it is known (epoch seconds, or
-``inf`` for never in this state), its status (``_SIGNED``, ``_CLOSED``, ``_PROSPECT`` or
-``_LIVE``), when it applied, its stage's name, and its live facts."""
 
 
 def _per_state(
@@ -848,8 +845,9 @@ def _per_state(
     """
     The facts of ``opportunity`` in ``state`` that do not depend on the instant.
     """
-    # An opportunity counts from the moment it is known: its created_at, or its first event
-    # when it has none (so, before any event, never; or always, when it has no events).
+    # An opportunity counts from the moment it is known: its created_at, or else its first
+    # event. So before its first event, it is known from its created_at; without one, never
+    # (when it has events: the first one makes a new state) or always (when it has none).
     known_from = -math.inf
     if state.events_seen == 0:
         created = opportunity.created_at
@@ -910,7 +908,7 @@ def _per_state(
     return (known_from, _LIVE, state.applied_ts, info.name, live)
 
 
-# -- drafts: building OpportunityFacts and Facts from computed values------------------------------
+# -- drafts: building OpportunityFacts and Facts from computed values -----------------------
 #
 # OpportunityFacts are results the engine computes, not user input; the attrs __init__ of a
 # frozen class stores each of its 21 fields through object.__setattr__, which is a large part

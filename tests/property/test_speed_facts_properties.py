@@ -313,7 +313,8 @@ def reference_facts(  # noqa: C901, PLR0912, PLR0915 - the straight one pass
 def moments(draw: st.DrawFn, search: Search) -> dt.datetime:
     """An instant, often on or just around one of the search's events."""
     events = [event.at for opportunity in search.opportunities for event in opportunity.events]
-    if events and draw(st.booleans()):
+    near_an_event = draw(st.booleans())
+    if events and near_an_event:
         anchor = draw(st.sampled_from(events))
         return anchor + dt.timedelta(seconds=draw(st.sampled_from([-86_400, -1, 0, 1, 86_400])))
     return draw(instants())
