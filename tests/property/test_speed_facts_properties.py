@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 
 import pipeline_core as pc
 from pipeline_core import facts as facts_module
+from pipeline_core import trajectory
 from pipeline_core.facts import (
     MIN_WINDOW_DAYS,
     RECENT_WINDOW_DAYS,
@@ -420,3 +423,30 @@ def test_facts_built_by_the_engine_are_frozen() -> None:
         raise AssertionError("OpportunityFacts is not frozen")
     assert item == OpportunityFacts.from_dict(item.to_dict())
     assert hash(item) == hash(OpportunityFacts.from_dict(item.to_dict()))
+
+
+@given(data=st.data(), search=searches(max_size=5))
+def test_the_facts_at_each_step_of_a_history_equal_fresh_facts(
+    data: st.DataObject, search: Search
+) -> None:
+    """The facts risk_history scores at each step are compute_facts' at that instant, to the bit."""
+    first = data.draw(moments(search))
+    step = dt.timedelta(seconds=data.draw(st.integers(1, 4 * 86_400)))
+    count = data.draw(st.integers(1, 6))
+    seen: list[tuple[dt.datetime, Facts]] = []
+    compute = facts_module._compute_facts
+
+    def recording(search: Search, **kwargs: Any) -> Facts:
+        facts = compute(search, **kwargs)
+        seen.append((kwargs["when"], facts))
+        return facts
+
+    with mock.patch.object(trajectory, "_compute_facts", recording):
+        pc.risk_history(search, start=first, end=first + step * (count - 1), step=step)
+    assert [when for when, _ in seen] == [
+        (first + step * index).astimezone(dt.UTC) for index in range(count)
+    ]
+    for when, facts in seen:
+        chances, p_none = _chances(search, when)
+        fresh = pc.compute_facts(search, as_of=when, offer_chances=chances, p_no_offer=p_none)
+        assert repr(facts) == repr(fresh)
