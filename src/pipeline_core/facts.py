@@ -30,7 +30,7 @@ import enum
 import math
 import types
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -38,7 +38,7 @@ from pipeline_core import _plaindata
 from pipeline_core.exceptions import DecodeError, InvalidValueError, WrongTypeError
 from pipeline_core.history import OpportunityState
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
-from pipeline_core.opportunity import Source
+from pipeline_core.opportunity import Opportunity, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import PipelineDefinition, StageKind
 from pipeline_core.search import Search
@@ -133,7 +133,7 @@ def _fact(
 _I, _F, _B, _T = FactType.INT, FactType.FLOAT, FactType.BOOL, FactType.TEXT
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class OpportunityFacts:
     """
     The facts about one live opportunity (applied, no outcome yet), as plain numbers.
@@ -276,7 +276,7 @@ def _to_stage_counts(
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Facts:
     """
     What the rules know about a search at one instant: computed once, read by every rule.
@@ -596,16 +596,13 @@ def _business_days_to(start_ts: float, end_weeks: float, end_rest: float) -> flo
     """
     :func:`business_days` to an end given by its :func:`_week_position`.
 
-    Facts measure every silence up to the same instant, so they place it in its week once.
+    Facts measure every silence up to the same instant, so they place it in its week once
+    (and each start once per state: :func:`_compute_facts` makes this very sum inline).
     """
     # Weekday time from Monday 1969-12-29 to an instant: five days a week, plus the
     # part of the current week up to Saturday 00:00.
-    start_weeks, start_rest = divmod(start_ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
-    return (
-        (end_weeks - start_weeks) * BUSINESS_DAYS_PER_WEEK
-        + end_rest
-        - min(start_rest, BUSINESS_DAYS_PER_WEEK)
-    )
+    start_weeks, start_rest = _week_position(start_ts)
+    return (end_weeks - start_weeks) * BUSINESS_DAYS_PER_WEEK + end_rest - start_rest
 
 
 # -- the pipeline's layout, computed once per definition --------------------------------------
@@ -625,6 +622,7 @@ class _StageInfo:
 class _Layout:
     pipeline: PipelineDefinition
     stages: tuple[_StageInfo, ...]
+    names: tuple[str, ...]  # the stages' names, in order: the keys of the stage counts
 
 
 _LAYOUTS: dict[int, _Layout] = {}
@@ -671,7 +669,9 @@ def _layout(pipeline: PipelineDefinition) -> _Layout:
                 window=window,
             )
         )
-    layout = _Layout(pipeline=pipeline, stages=tuple(infos))
+    layout = _Layout(
+        pipeline=pipeline, stages=tuple(infos), names=tuple(info.name for info in infos)
+    )
     if len(_LAYOUTS) >= _MAX_LAYOUTS:
         _LAYOUTS.clear()
     _LAYOUTS[id(pipeline)] = layout
@@ -717,7 +717,9 @@ def _top(counts: Mapping[str, int], total: int) -> tuple[str | None, float | Non
     if not counts or total == 0:
         return None, None
     most = max(counts.values())
-    name = min(key for key, count in counts.items() if count == most)
+    if most == 1:  # every count is 1 (the usual case): the first name of all, without a filter
+        return min(counts), 1 / total
+    name = min([key for key, count in counts.items() if count == most])
     return name, most / total
 
 
@@ -790,6 +792,238 @@ def compute_facts(
     )
 
 
+# -- the per-state part of an opportunity's facts ---------------------------------------------
+#
+# Most of an opportunity's facts depend on its state only (its stage, organisation, signals,
+# the instants its durations start from); only the durations depend on the instant. The
+# facts are therefore computed in two parts: _per_state, once per state object, and the
+# durations at each instant in _compute_facts. risk_history computes the part of each state
+# an opportunity passes through once for the whole period, so a step recomputes only what the
+# instant changes; assess makes one per opportunity. There is one implementation of every
+# fact either way.
+
+_SIGNED, _CLOSED, _PROSPECT, _LIVE = range(4)
+
+
+class _LiveState(NamedTuple):
+    """What a live opportunity's facts take from its state, ready for any instant."""
+
+    id: str
+    organization: str
+    industry: str | None
+    location: str | None
+    source: Source
+    kind: StageKind
+    advanced: bool
+    late: bool
+    window: float | None
+    favoured: bool
+    positive: int
+    negative: int
+    favour_key: tuple[int, int]
+    agency: bool
+    written: bool
+    entered: float
+    last_contact: float
+    process_start: float
+    silence_weeks: float  # the week position (_week_position) of the employer's last word
+    silence_rest: float
+    verbal_weeks: float | None  # that of a verbal offer awaiting the written one
+    verbal_rest: float
+    deadline: float | None
+
+
+# The per-state part of an opportunity's facts: from when it is known (epoch seconds; ``inf``
+# for never in this state), its status (_SIGNED, _CLOSED, _PROSPECT or _LIVE), when it
+# applied, its stage's name, and, when live, its _LiveState.
+_PerState = tuple[float, int, float | None, str, _LiveState | None]
+
+
+def _per_state(
+    opportunity: Opportunity, state: OpportunityState, stage_infos: tuple[_StageInfo, ...]
+) -> _PerState:
+    """
+    The facts of ``opportunity`` in ``state`` that do not depend on the instant.
+    """
+    # An opportunity counts from the moment it is known: its created_at, or else its first
+    # event. So before its first event, it is known from its created_at; without one, never
+    # (when it has events: the first one makes a new state) or always (when it has none).
+    known_from = -math.inf
+    if state.events_seen == 0:
+        created = opportunity.created_at
+        if created is not None:
+            known_from = created.timestamp()
+        elif opportunity.events:
+            known_from = math.inf
+    outcome = state.outcome
+    if outcome is not None:
+        status = _SIGNED if outcome is Outcome.ACCEPTED else _CLOSED
+        return (known_from, status, state.applied_ts, state.stage, None)
+    info = stage_infos[state.stage_index]
+    if not info.live:
+        return (known_from, _PROSPECT, state.applied_ts, info.name, None)
+    kind = info.kind
+    entered = state.stage_entered_ts
+    last_contact = state.last_contact_ts
+    # A live stage is entered by an event (applied, advanced, offer), which is a contact.
+    assert entered is not None  # noqa: S101
+    assert last_contact is not None  # noqa: S101
+    inbound = state.last_inbound_ts
+    # Silence runs from the employer's last word: a stage move, an offer, a message.
+    silence_weeks, silence_rest = _week_position(
+        entered if inbound is None or inbound < entered else inbound
+    )
+    verbal_weeks, verbal_rest = None, 0.0
+    if kind is StageKind.VERBAL_OFFER and state.verbal_offer_ts is not None:
+        verbal_weeks, verbal_rest = _week_position(state.verbal_offer_ts)
+    written = kind is StageKind.WRITTEN_OFFER
+    positive = state.positive_signals
+    negative = state.negative_signals
+    # Positional, in the order of _LiveState's fields (keywords cost more, once per state).
+    live = _LiveState(
+        opportunity.id,  # id
+        opportunity.organization,  # organization
+        opportunity.industry,  # industry
+        opportunity.location,  # location
+        opportunity.source,  # source
+        kind,  # kind
+        info.advanced,  # advanced
+        info.late,  # late
+        info.window,  # window
+        positive > negative or kind is StageKind.VERBAL_OFFER,  # favoured
+        positive,  # positive
+        negative,  # negative
+        (state.stage_index, positive - negative),  # favour_key
+        opportunity.source is Source.AGENCY_RECRUITER,  # agency
+        written,  # written
+        entered,  # entered
+        last_contact,  # last_contact
+        entered if state.applied_ts is None else state.applied_ts,  # process_start
+        silence_weeks,  # silence_weeks
+        silence_rest,  # silence_rest
+        verbal_weeks,  # verbal_weeks
+        verbal_rest,  # verbal_rest
+        state.offer_deadline_ts if written else None,  # deadline
+    )
+    return (known_from, _LIVE, state.applied_ts, info.name, live)
+
+
+# -- drafts: building OpportunityFacts and Facts from computed values -----------------------
+#
+# OpportunityFacts are results the engine computes, not user input; the attrs __init__ of a
+# frozen class stores each of its 21 fields through object.__setattr__, which is a large part
+# of the cost of the facts at each step. As the decoder does for events (see
+# pipeline_core.events), the engine fills a draft with exactly the class's slots by plain
+# attribute stores and turns it into OpportunityFacts by assigning its __class__ (and Facts,
+# with its 47 fields and two converters that would return their argument, likewise). The result
+# is an ordinary frozen object; a draft never leaves this module. The tests check that each
+# draft's slots are its class's. (Like the events, these classes have no weak-reference slot:
+# CPython refuses a __class__ assignment between slotted classes that have one.)
+
+
+class _OpportunityFactsDraft:
+    __slots__ = (
+        "advanced",
+        "awaiting",
+        "business_days_silent",
+        "days_in_stage",
+        "days_since_applied",
+        "days_since_contact",
+        "deadline_days",
+        "favoured",
+        "id",
+        "industry",
+        "late",
+        "location",
+        "negative_signals",
+        "offer_chance",
+        "organization",
+        "positive_signals",
+        "response_window",
+        "source",
+        "stage",
+        "stage_kind",
+        "verbal_offer_business_days",
+    )
+    id: str
+    organization: str
+    industry: str | None
+    location: str | None
+    source: Source
+    stage: str
+    stage_kind: StageKind
+    advanced: bool
+    late: bool
+    awaiting: bool
+    favoured: bool
+    positive_signals: int
+    negative_signals: int
+    days_in_stage: float
+    days_since_contact: float
+    business_days_silent: float
+    response_window: float | None
+    days_since_applied: float
+    verbal_offer_business_days: float | None
+    deadline_days: float | None
+    offer_chance: float | None
+
+
+class _FactsDraft:
+    __slots__ = (
+        "_scalars",
+        "agency_late",
+        "agency_late_share",
+        "application_trend",
+        "applications_recent",
+        "backup",
+        "closed",
+        "days_since_last_application",
+        "days_to_offer_goal",
+        "favoured",
+        "favourite",
+        "favourite_organization",
+        "horizon_days",
+        "industries",
+        "late_pending",
+        "live",
+        "live_advanced",
+        "live_late",
+        "locations",
+        "longest_process",
+        "longest_process_days",
+        "max_verbal_offer_business_days",
+        "min_live_goal",
+        "nearest_offer_deadline_days",
+        "opportunities",
+        "opportunities_known",
+        "organizations",
+        "p_no_offer",
+        "previous_weekly_application_rate",
+        "prospects",
+        "search_age_days",
+        "signed",
+        "silent",
+        "silent_advanced",
+        "stage_counts",
+        "top_industry",
+        "top_industry_share",
+        "top_location",
+        "top_location_share",
+        "top_offer_organization",
+        "top_offer_share",
+        "top_organization",
+        "top_organization_share",
+        "verbal_offers",
+        "weekly_application_goal",
+        "weekly_application_rate",
+        "won",
+        "written_offers",
+    )
+
+
+_new = object.__new__
+
+
 def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every fact at once
     search: Search,
     *,
@@ -798,30 +1032,32 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     chances: Mapping[str, float] | None,
     p_no_offer: float | None,
     states: Sequence[OpportunityState],
+    parts: Sequence[_PerState] | None = None,
 ) -> Facts:
     """
     The work of :func:`compute_facts`, on checked arguments and the states as of ``when``.
 
     :func:`~pipeline_core.risk_history` calls it at every step with arguments it
-    checked once for the whole period.
+    checked once for the whole period, and with ``parts``, the per-state part of each
+    state (:func:`_per_state`), which it computes once per state for the whole period.
     """
     now = when.timestamp()
     now_weeks, now_rest = _week_position(now)  # the end of every business-day count below
-    stage_infos = _layout(search.pipeline).stages
-    agency = Source.AGENCY_RECRUITER
-    accepted = Outcome.ACCEPTED
-    verbal_kind = StageKind.VERBAL_OFFER
-    written_kind = StageKind.WRITTEN_OFFER
+    layout = _layout(search.pipeline)
+    stage_infos = layout.stages
+    day = SECONDS_PER_DAY
+    weekdays = BUSINESS_DAYS_PER_WEEK
 
     known = prospects = signed = closed = 0
     live_advanced = live_late = late_pending = verbal_offers = written_offers = 0
     agency_late = favoured = silent = silent_advanced = 0
     applied_times: list[float] = []
-    stage_counts = dict.fromkeys((info.name for info in stage_infos), 0)
+    stage_counts = dict.fromkeys(layout.names, 0)
     by_org: dict[str, int] = {}
     by_industry: dict[str, int] = {}
     by_location: dict[str, int] = {}
     items: list[OpportunityFacts] = []
+    advanced_organizations: list[str] = []  # for the backup count, once the favourite is known
     favourite: OpportunityFacts | None = None
     favourite_key: tuple[int, int] = (-1, 0)
     longest: OpportunityFacts | None = None
@@ -829,136 +1065,147 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     nearest_deadline: float | None = None
     # Per organisation, the chance that it makes no offer: all live opportunities for
     # p_no_offer, only those past the application for the concentration (see compute_facts).
+    # The first only when p_no_offer is not given (assess and risk_history give it).
     missing: dict[str, float] = {}
     missing_advanced: dict[str, float] = {}
+    find_p_no_offer = chances is not None and p_no_offer is None
 
-    for opportunity, state in zip(search.opportunities, states, strict=True):
-        if state.events_seen == 0:
-            created = opportunity.created_at
-            if (created is None and opportunity.events) or (
-                created is not None and created.timestamp() > now
-            ):
-                continue  # not known yet at as_of
+    if parts is None:
+        parts = [
+            _per_state(opportunity, state, stage_infos)
+            for opportunity, state in zip(search.opportunities, states, strict=True)
+        ]
+    for known_from, status, applied_ts, stage, fixed in parts:
+        if known_from > now:
+            continue  # not known yet at as_of
         known += 1
-        applied_ts = state.applied_ts
         if applied_ts is not None:
             applied_times.append(applied_ts)
-        outcome = state.outcome
-        if outcome is not None:
-            if outcome is accepted:
-                signed += 1
-            else:
-                closed += 1
+        if status == _SIGNED:
+            signed += 1
             continue
-        info = stage_infos[state.stage_index]
-        stage_counts[info.name] += 1
-        if not info.live:
+        if status == _CLOSED:
+            closed += 1
+            continue
+        stage_counts[stage] += 1
+        if fixed is None:
             prospects += 1
             continue
-        kind = info.kind
-        organization = opportunity.organization
+        (
+            ident,
+            organization,
+            industry,
+            location,
+            source,
+            kind,
+            advanced,
+            late,
+            window,
+            is_favoured,
+            positive,
+            negative,
+            favour_key,
+            agency,
+            written,
+            entered,
+            last_contact,
+            process_start,
+            silence_weeks,
+            silence_rest,
+            verbal_weeks,
+            verbal_rest,
+            deadline_ts,
+        ) = fixed
         by_org[organization] = by_org.get(organization, 0) + 1
-        industry = opportunity.industry
         if industry is not None:
             by_industry[industry] = by_industry.get(industry, 0) + 1
-        location = opportunity.location
         if location is not None:
             by_location[location] = by_location.get(location, 0) + 1
-        entered = state.stage_entered_ts
-        last_contact = state.last_contact_ts
-        # A live stage is entered by an event (applied, advanced, offer), which is a contact.
-        assert entered is not None  # noqa: S101
-        assert last_contact is not None  # noqa: S101
-        inbound = state.last_inbound_ts
-        # Silence runs from the employer's last word: a stage move, an offer, a message.
-        silence = _business_days_to(
-            entered if inbound is None or inbound < entered else inbound, now_weeks, now_rest
-        )
-        process_days = (now - (entered if applied_ts is None else applied_ts)) / SECONDS_PER_DAY
+        # The durations: the only part of the facts that moves with the instant.
+        # Business days as in _business_days_to, from the week positions kept per state.
+        silence = (now_weeks - silence_weeks) * weekdays + now_rest - silence_rest
+        process_days = (now - process_start) / day
         verbal_wait = None
-        if kind is verbal_kind and state.verbal_offer_ts is not None:
-            verbal_wait = _business_days_to(state.verbal_offer_ts, now_weeks, now_rest)
+        if verbal_weeks is not None:
+            verbal_wait = (now_weeks - verbal_weeks) * weekdays + now_rest - verbal_rest
             verbal_offers += 1
             if max_verbal is None or verbal_wait > max_verbal:
                 max_verbal = verbal_wait
         deadline = None
-        if kind is written_kind:
+        if written:
             written_offers += 1
-            if state.offer_deadline_ts is not None:
-                deadline = (state.offer_deadline_ts - now) / SECONDS_PER_DAY
+            if deadline_ts is not None:
+                deadline = (deadline_ts - now) / day
                 if nearest_deadline is None or deadline < nearest_deadline:
                     nearest_deadline = deadline
-        positive = state.positive_signals
-        negative = state.negative_signals
-        is_favoured = positive > negative or kind is verbal_kind
-        window = info.window
-        is_silent = window is not None and silence > window
-        chance = None if chances is None else chances.get(opportunity.id)
+        chance = None if chances is None else chances.get(ident)
         if chance is not None:
-            missing[organization] = missing.get(organization, 1.0) * (1.0 - chance)
-            if info.advanced:
+            if find_p_no_offer:
+                missing[organization] = missing.get(organization, 1.0) * (1.0 - chance)
+            if advanced:
                 missing_advanced[organization] = missing_advanced.get(organization, 1.0) * (
                     1.0 - chance
                 )
-        item = OpportunityFacts(
-            id=opportunity.id,
-            organization=organization,
-            industry=industry,
-            location=location,
-            source=opportunity.source,
-            stage=info.name,
-            stage_kind=kind,
-            advanced=info.advanced,
-            late=info.late,
-            awaiting=window is not None,
-            favoured=is_favoured,
-            positive_signals=positive,
-            negative_signals=negative,
-            days_in_stage=(now - entered) / SECONDS_PER_DAY,
-            days_since_contact=(now - last_contact) / SECONDS_PER_DAY,
-            business_days_silent=silence,
-            response_window=window,
-            days_since_applied=process_days,
-            verbal_offer_business_days=verbal_wait,
-            deadline_days=deadline,
-            offer_chance=chance,
-        )
+        item: Any = _new(_OpportunityFactsDraft)
+        item.id = ident
+        item.organization = organization
+        item.industry = industry
+        item.location = location
+        item.source = source
+        item.stage = stage
+        item.stage_kind = kind
+        item.advanced = advanced
+        item.late = late
+        item.awaiting = window is not None
+        item.favoured = is_favoured
+        item.positive_signals = positive
+        item.negative_signals = negative
+        item.days_in_stage = (now - entered) / day
+        item.days_since_contact = (now - last_contact) / day
+        item.business_days_silent = silence
+        item.response_window = window
+        item.days_since_applied = process_days
+        item.verbal_offer_business_days = verbal_wait
+        item.deadline_days = deadline
+        item.offer_chance = chance
+        item.__class__ = OpportunityFacts
         items.append(item)
-        if is_silent:
+        if window is not None and silence > window:
             silent += 1
-            silent_advanced += info.advanced
-        if info.advanced:
+            silent_advanced += advanced
+        if advanced:
             live_advanced += 1
+            advanced_organizations.append(organization)
             # The longest-running process; ties go to the smallest id.
             if longest is None or (process_days, longest.id) > (
                 longest.days_since_applied,
-                item.id,
+                ident,
             ):
                 longest = item
-        if info.late:
+        if late:
             live_late += 1
-            late_pending += kind is not written_kind
-            agency_late += opportunity.source is agency
+            late_pending += not written
+            agency_late += agency
         if is_favoured:
             favoured += 1
-            key = (state.stage_index, positive - negative)
             if (
                 favourite is None
-                or key > favourite_key
-                or (key == favourite_key and item.id < favourite.id)
+                or favour_key > favourite_key
+                or (favour_key == favourite_key and ident < favourite.id)
             ):
-                favourite, favourite_key = item, key
+                favourite, favourite_key = item, favour_key
 
     live = len(items)
     backup = None
     if favourite is not None:
         home = favourite.organization
-        backup = sum(1 for item in items if item.advanced and item.organization != home)
+        backup = len([name for name in advanced_organizations if name != home])
 
     last_application = max(applied_times) if applied_times else None
     first_application = min(applied_times) if applied_times else None
     recent_start = now - RECENT_WINDOW_DAYS * SECONDS_PER_DAY
-    applications_recent = sum(1 for ts in applied_times if ts > recent_start)
+    # List comprehensions rather than sum() over generators: cheaper, at every step.
+    applications_recent = len([ts for ts in applied_times if ts > recent_start])
     if first_application is None:
         window_days = MIN_WINDOW_DAYS
     else:
@@ -971,7 +1218,7 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
         previous_start = max(first_application, recent_start - RECENT_WINDOW_DAYS * SECONDS_PER_DAY)
         previous_days = (recent_start - previous_start) / SECONDS_PER_DAY
         if previous_days >= MIN_WINDOW_DAYS:
-            count = sum(1 for ts in applied_times if previous_start <= ts <= recent_start)
+            count = len([ts for ts in applied_times if previous_start <= ts <= recent_start])
             previous_rate = count / (previous_days / 7.0)
     trend = None if not previous_rate else rate / previous_rate
 
@@ -990,58 +1237,61 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
     top_location, top_location_share = _top(by_location, live)
     goals = search.goals
     weekly_goal = goals.weekly_applications
-    return Facts(
-        horizon_days=horizon_days,
-        opportunities_known=known,
-        prospects=prospects,
-        live=live,
-        live_advanced=live_advanced,
-        live_late=live_late,
-        late_pending=late_pending,
-        verbal_offers=verbal_offers,
-        written_offers=written_offers,
-        signed=signed,
-        won=signed > 0,
-        closed=closed,
-        organizations=len(by_org),
-        industries=len(by_industry),
-        locations=len(by_location),
-        top_organization=top_org,
-        top_organization_share=top_org_share,
-        top_industry=top_industry,
-        top_industry_share=top_industry_share,
-        top_location=top_location,
-        top_location_share=top_location_share,
-        agency_late=agency_late,
-        agency_late_share=None if live_late == 0 else agency_late / live_late,
-        favoured=favoured,
-        favourite=None if favourite is None else favourite.id,
-        favourite_organization=None if favourite is None else favourite.organization,
-        backup=backup,
-        silent=silent,
-        silent_advanced=silent_advanced,
-        days_since_last_application=None
-        if last_application is None
-        else (now - last_application) / SECONDS_PER_DAY,
-        search_age_days=None
-        if first_application is None
-        else (now - first_application) / SECONDS_PER_DAY,
-        applications_recent=applications_recent,
-        weekly_application_rate=rate,
-        previous_weekly_application_rate=previous_rate,
-        application_trend=trend,
-        weekly_application_goal=None if weekly_goal is None else float(weekly_goal),
-        min_live_goal=goals.min_live,
-        days_to_offer_goal=None
-        if goals.offer_by is None
-        else (goals.offer_by.timestamp() - now) / SECONDS_PER_DAY,
-        longest_process=None if longest is None else longest.id,
-        longest_process_days=None if longest is None else longest.days_since_applied,
-        max_verbal_offer_business_days=max_verbal,
-        nearest_offer_deadline_days=nearest_deadline,
-        p_no_offer=p_no_offer,
-        top_offer_share=top_offer_share,
-        top_offer_organization=top_offer_organization,
-        opportunities=tuple(items),
-        stage_counts=tuple(stage_counts.items()),
+    # A draft, turned into Facts (see _OpportunityFactsDraft): every value was just computed.
+    result: Any = _new(_FactsDraft)
+    result.horizon_days = horizon_days
+    result.opportunities_known = known
+    result.prospects = prospects
+    result.live = live
+    result.live_advanced = live_advanced
+    result.live_late = live_late
+    result.late_pending = late_pending
+    result.verbal_offers = verbal_offers
+    result.written_offers = written_offers
+    result.signed = signed
+    result.won = signed > 0
+    result.closed = closed
+    result.organizations = len(by_org)
+    result.industries = len(by_industry)
+    result.locations = len(by_location)
+    result.top_organization = top_org
+    result.top_organization_share = top_org_share
+    result.top_industry = top_industry
+    result.top_industry_share = top_industry_share
+    result.top_location = top_location
+    result.top_location_share = top_location_share
+    result.agency_late = agency_late
+    result.agency_late_share = None if live_late == 0 else agency_late / live_late
+    result.favoured = favoured
+    result.favourite = None if favourite is None else favourite.id
+    result.favourite_organization = None if favourite is None else favourite.organization
+    result.backup = backup
+    result.silent = silent
+    result.silent_advanced = silent_advanced
+    result.days_since_last_application = (
+        None if last_application is None else (now - last_application) / SECONDS_PER_DAY
     )
+    result.search_age_days = (
+        None if first_application is None else (now - first_application) / SECONDS_PER_DAY
+    )
+    result.applications_recent = applications_recent
+    result.weekly_application_rate = rate
+    result.previous_weekly_application_rate = previous_rate
+    result.application_trend = trend
+    result.weekly_application_goal = None if weekly_goal is None else float(weekly_goal)
+    result.min_live_goal = goals.min_live
+    result.days_to_offer_goal = (
+        None if goals.offer_by is None else (goals.offer_by.timestamp() - now) / SECONDS_PER_DAY
+    )
+    result.longest_process = None if longest is None else longest.id
+    result.longest_process_days = None if longest is None else longest.days_since_applied
+    result.max_verbal_offer_business_days = max_verbal
+    result.nearest_offer_deadline_days = nearest_deadline
+    result.p_no_offer = p_no_offer
+    result.top_offer_share = top_offer_share
+    result.top_offer_organization = top_offer_organization
+    result.opportunities = tuple(items)
+    result.stage_counts = tuple(stage_counts.items())
+    result._scalars = None  # noqa: SLF001 - our own draft's slot, Facts' default (filled on use)
+    result.__class__ = Facts
+    return result  # type: ignore[no-any-return]

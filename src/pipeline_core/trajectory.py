@@ -14,7 +14,10 @@ assessing from scratch at each step:
    the step before;
 3. the outlook and the facts are computed from those states
    (:func:`~pipeline_core.forecast` and :func:`~pipeline_core.compute_facts`
-   with ``states=``), and the rules run on the facts, as in ``assess``.
+   with ``states=``), and the rules run on the facts, as in ``assess``. The
+   facts that depend on an opportunity's state only (its stage, organisation,
+   signals, the instants its durations run from) are worked out once per
+   state for the whole period; a step adds only the durations to its instant.
 
 The result, :class:`RiskHistory`, prints as a table, renders as HTML in
 Jupyter, converts to plain rows (:meth:`RiskHistory.to_records`, no pandas
@@ -38,7 +41,7 @@ import attrs
 from pipeline_core.assess import DEFAULT_HORIZON, _check_horizon
 from pipeline_core.display import STYLE
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
-from pipeline_core.facts import _compute_facts
+from pipeline_core.facts import _compute_facts, _layout, _per_state
 from pipeline_core.history import OpportunityState, _Replay
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.opportunity import Opportunity
@@ -284,11 +287,16 @@ def _change_points(
     includes events *at* the instant). States before the first step are never
     read, so they are not built.
     """
+    events = opportunity.events
+    if not events or events[-1].at.timestamp() <= start_ts:
+        # Nothing changes during the period (most opportunities of a search have ended): the
+        # state at every step is the one after all events, which the opportunity keeps once
+        # replayed (assess reads the same one).
+        return [_NEG_INF], [opportunity.state()]
     created = opportunity.created_at
     replaying = _Replay(opportunity.pipeline, None if created is None else created.timestamp())
     times = [_NEG_INF]
     states: list[OpportunityState] = []
-    events = opportunity.events
     instants = [event.at.timestamp() for event in events]
     count = len(events)
     for position, event in enumerate(events):
@@ -300,8 +308,6 @@ def _change_points(
             continue
         times.append(ts)
         states.append(replaying.freeze())
-    if not states:
-        states.append(replaying.freeze())  # no event after the start
     return times, states
 
 
@@ -392,27 +398,38 @@ def risk_history(
     horizon_days = span.total_seconds() / SECONDS_PER_DAY
     start_ts = first.timestamp()
     tracks = [_change_points(opportunity, start_ts) for opportunity in search.opportunities]
+    # The facts that depend on a state only, once per state of the period (see facts.py).
+    infos = _layout(search.pipeline).stages
+    parts = [
+        [_per_state(opportunity, state, infos) for state in states]
+        for opportunity, (_, states) in zip(search.opportunities, tracks, strict=True)
+    ]
     current = [states[0] for _, states in tracks]
-    # Every later change of state, in time order: (instant, position, state). A step applies
-    # the changes up to its instant, so it costs nothing for the opportunities that did not change.
+    current_parts = [track[0] for track in parts]
+    # Every later change of state, in time order: (instant, position, state, its part). A step
+    # applies the changes up to its instant, so it costs nothing for the opportunities that did
+    # not change. (The instants of one opportunity differ, so states are never compared.)
     changes = sorted(
-        (ts, position, state)
-        for position, (times, states) in enumerate(tracks)
-        for ts, state in zip(times[1:], states[1:], strict=True)
+        (ts, position, state, part)
+        for position, ((times, states), track) in enumerate(zip(tracks, parts, strict=True))
+        for ts, state, part in zip(times[1:], states[1:], track[1:], strict=True)
     )
     applied = 0
     settled: dict[int, tuple[OpportunityState, tuple[Any, ...]]] = {}
     points: list[RiskPoint] = []
     frozen = tuple(current)
+    frozen_parts = tuple(current_parts)
     for index in range(count):
         when = first + index * stride
         now = when.timestamp()
         if applied < len(changes) and changes[applied][0] <= now:
             while applied < len(changes) and changes[applied][0] <= now:
-                _, position, state = changes[applied]
+                _, position, state, part = changes[applied]
                 current[position] = state
+                current_parts[position] = part
                 applied += 1
             frozen = tuple(current)
+            frozen_parts = tuple(current_parts)
         # The arguments were checked once above; the per-step work skips the checks.
         # Only the outlook's headline figures are needed: no Outlook object is built.
         records = _records(
@@ -431,6 +448,7 @@ def risk_history(
             chances=chances,
             p_no_offer=p_none,
             states=frozen,
+            parts=frozen_parts,
         )
         # A point needs the score and the ids, not the findings' messages and evidence.
         score, level, fired = rules._score(facts)  # noqa: SLF001 - the rule set's fast path
