@@ -19,7 +19,7 @@ form that the facts and the outlook compute with.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -42,7 +42,7 @@ from pipeline_core.pipeline import PipelineDefinition, StageKind
 __all__ = ["OpportunityState", "StageVisit", "replay", "stage_visits"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class OpportunityState:
     """
     Where an opportunity stands after some of its events: derived, never stored.
@@ -292,27 +292,81 @@ class _Replay:
         """
         Return the accumulated state as an immutable :class:`OpportunityState`.
         """
+        # The values were checked while the events were applied; the attrs __init__ would
+        # only store them, one frozen-setattr call per field. A draft takes plain stores and
+        # then becomes the state (see _StateDraft): risk_history freezes a state per change.
         stage = self.pipeline.stage(self.stage)
-        return OpportunityState(
-            stage=self.stage,
-            stage_index=self.pipeline.index(self.stage),
-            stage_kind=stage.kind,
-            round=self.round,
-            outcome=self.outcome,
-            events_seen=self.events_seen,
-            stage_entered_ts=self.stage_entered_ts,
-            applied_ts=self.applied_ts,
-            last_event_ts=self.last_event_ts,
-            last_contact_ts=self.last_contact_ts,
-            last_inbound_ts=self.last_inbound_ts,
-            closed_ts=self.closed_ts,
-            positive_signals=self.positive_signals,
-            negative_signals=self.negative_signals,
-            verbal_offer_ts=self.verbal_offer_ts,
-            written_offer_ts=self.written_offer_ts,
-            offer_deadline_ts=self.offer_deadline_ts,
-            revivals=self.revivals,
-        )
+        draft = _StateDraft()
+        draft.stage = self.stage
+        draft.stage_index = self.pipeline.index(self.stage)
+        draft.stage_kind = stage.kind
+        draft.round = self.round
+        draft.outcome = self.outcome
+        draft.events_seen = self.events_seen
+        draft.stage_entered_ts = self.stage_entered_ts
+        draft.applied_ts = self.applied_ts
+        draft.last_event_ts = self.last_event_ts
+        draft.last_contact_ts = self.last_contact_ts
+        draft.last_inbound_ts = self.last_inbound_ts
+        draft.closed_ts = self.closed_ts
+        draft.positive_signals = self.positive_signals
+        draft.negative_signals = self.negative_signals
+        draft.verbal_offer_ts = self.verbal_offer_ts
+        draft.written_offer_ts = self.written_offer_ts
+        draft.offer_deadline_ts = self.offer_deadline_ts
+        draft.revivals = self.revivals
+        draft.__class__ = OpportunityState  # type: ignore[assignment]
+        return cast("OpportunityState", draft)
+
+
+class _StateDraft:
+    """
+    An :class:`OpportunityState` being filled: exactly its slots, no frozen ``__setattr__``.
+
+    Assigning ``__class__`` turns a filled draft into an ordinary frozen state
+    (Python allows it between classes with the same slots, which is why the state, like
+    the events and the facts, has no weak-reference slot); a draft never leaves
+    :meth:`_Replay.freeze`. The tests check that the slots are the state's.
+    """
+
+    __slots__ = (
+        "applied_ts",
+        "closed_ts",
+        "events_seen",
+        "last_contact_ts",
+        "last_event_ts",
+        "last_inbound_ts",
+        "negative_signals",
+        "offer_deadline_ts",
+        "outcome",
+        "positive_signals",
+        "revivals",
+        "round",
+        "stage",
+        "stage_entered_ts",
+        "stage_index",
+        "stage_kind",
+        "verbal_offer_ts",
+        "written_offer_ts",
+    )
+    stage: str
+    stage_index: int
+    stage_kind: StageKind
+    round: int | None
+    outcome: Outcome | None
+    events_seen: int
+    stage_entered_ts: float | None
+    applied_ts: float | None
+    last_event_ts: float | None
+    last_contact_ts: float | None
+    last_inbound_ts: float | None
+    closed_ts: float | None
+    positive_signals: int
+    negative_signals: int
+    verbal_offer_ts: float | None
+    written_offer_ts: float | None
+    offer_deadline_ts: float | None
+    revivals: int
 
 
 def replay(
