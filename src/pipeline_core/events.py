@@ -305,45 +305,9 @@ Event = Applied | Advanced | Contact | Signal | Offer | Closed
 # leaves the decoder. The tests check that each draft's slots are its class's.
 
 
-class _AppliedDraft:
-    __slots__ = ("at", "note")
-    at: dt.datetime
-    note: str | None
-
-
-class _AdvancedDraft:
-    __slots__ = ("at", "note", "round", "stage")
-    at: dt.datetime
-    stage: str
-    round: int | None
-    note: str | None
-
-
-class _ContactDraft:
-    __slots__ = ("at", "channel", "direction", "note")
-    at: dt.datetime
-    direction: Direction
-    channel: str | None
-    note: str | None
-
-
-class _SignalDraft:
-    __slots__ = ("at", "note", "polarity")
-    at: dt.datetime
-    polarity: Polarity
-    note: str | None
-
-
-class _OfferDraft:
-    __slots__ = ("at", "deadline", "form", "note")
-    at: dt.datetime
-    form: OfferForm
-    deadline: dt.datetime | None
-    note: str | None
-
-
-class _ClosedDraft:
-    __slots__ = ("at", "outcome", "reason")
-    at: dt.datetime
-    outcome: Outcome
-    reason: str | None
+_AppliedDraft = _fields.draft_class(Applied)
+_AdvancedDraft = _fields.draft_class(Advanced)
+_ContactDraft = _fields.draft_class(Contact)
+_SignalDraft = _fields.draft_class(Signal)
+_OfferDraft = _fields.draft_class(Offer)
+_ClosedDraft = _fields.draft_class(Closed)

@@ -34,7 +34,7 @@ from typing import Any, Final, NamedTuple
 
 import attrs
 
-from pipeline_core import _plaindata
+from pipeline_core import _fields, _plaindata
 from pipeline_core.exceptions import DecodeError, InvalidValueError, WrongTypeError
 from pipeline_core.history import OpportunityState
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
@@ -921,104 +921,8 @@ def _per_state(
 # CPython refuses a __class__ assignment between slotted classes that have one.)
 
 
-class _OpportunityFactsDraft:
-    __slots__ = (
-        "advanced",
-        "awaiting",
-        "business_days_silent",
-        "days_in_stage",
-        "days_since_applied",
-        "days_since_contact",
-        "deadline_days",
-        "favoured",
-        "id",
-        "industry",
-        "late",
-        "location",
-        "negative_signals",
-        "offer_chance",
-        "organization",
-        "positive_signals",
-        "response_window",
-        "source",
-        "stage",
-        "stage_kind",
-        "verbal_offer_business_days",
-    )
-    id: str
-    organization: str
-    industry: str | None
-    location: str | None
-    source: Source
-    stage: str
-    stage_kind: StageKind
-    advanced: bool
-    late: bool
-    awaiting: bool
-    favoured: bool
-    positive_signals: int
-    negative_signals: int
-    days_in_stage: float
-    days_since_contact: float
-    business_days_silent: float
-    response_window: float | None
-    days_since_applied: float
-    verbal_offer_business_days: float | None
-    deadline_days: float | None
-    offer_chance: float | None
-
-
-class _FactsDraft:
-    __slots__ = (
-        "_scalars",
-        "agency_late",
-        "agency_late_share",
-        "application_trend",
-        "applications_recent",
-        "backup",
-        "closed",
-        "days_since_last_application",
-        "days_to_offer_goal",
-        "favoured",
-        "favourite",
-        "favourite_organization",
-        "horizon_days",
-        "industries",
-        "late_pending",
-        "live",
-        "live_advanced",
-        "live_late",
-        "locations",
-        "longest_process",
-        "longest_process_days",
-        "max_verbal_offer_business_days",
-        "min_live_goal",
-        "nearest_offer_deadline_days",
-        "opportunities",
-        "opportunities_known",
-        "organizations",
-        "p_no_offer",
-        "previous_weekly_application_rate",
-        "prospects",
-        "search_age_days",
-        "signed",
-        "silent",
-        "silent_advanced",
-        "stage_counts",
-        "top_industry",
-        "top_industry_share",
-        "top_location",
-        "top_location_share",
-        "top_offer_organization",
-        "top_offer_share",
-        "top_organization",
-        "top_organization_share",
-        "verbal_offers",
-        "weekly_application_goal",
-        "weekly_application_rate",
-        "won",
-        "written_offers",
-    )
+_OpportunityFactsDraft = _fields.draft_class(OpportunityFacts)
+_FactsDraft = _fields.draft_class(Facts)
 
 
 _new = object.__new__

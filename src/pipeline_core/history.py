@@ -23,6 +23,7 @@ from typing import Any, cast
 
 import attrs
 
+from pipeline_core import _fields
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -294,7 +295,7 @@ class _Replay:
         """
         # The values were checked while the events were applied; the attrs __init__ would
         # only store them, one frozen-setattr call per field. A draft takes plain stores and
-        # then becomes the state (see _StateDraft): risk_history freezes a state per change.
+        # then becomes the state (see _fields.draft_class): risk_history freezes a state per change.
         stage = self.pipeline.stage(self.stage)
         draft = _StateDraft()
         draft.stage = self.stage
@@ -315,58 +316,11 @@ class _Replay:
         draft.written_offer_ts = self.written_offer_ts
         draft.offer_deadline_ts = self.offer_deadline_ts
         draft.revivals = self.revivals
-        draft.__class__ = OpportunityState  # type: ignore[assignment]
+        draft.__class__ = OpportunityState
         return cast("OpportunityState", draft)
 
 
-class _StateDraft:
-    """
-    An :class:`OpportunityState` being filled: exactly its slots, no frozen ``__setattr__``.
-
-    Assigning ``__class__`` turns a filled draft into an ordinary frozen state
-    (Python allows it between classes with the same slots, which is why the state, like
-    the events and the facts, has no weak-reference slot); a draft never leaves
-    :meth:`_Replay.freeze`. The tests check that the slots are the state's.
-    """
-
-    __slots__ = (
-        "applied_ts",
-        "closed_ts",
-        "events_seen",
-        "last_contact_ts",
-        "last_event_ts",
-        "last_inbound_ts",
-        "negative_signals",
-        "offer_deadline_ts",
-        "outcome",
-        "positive_signals",
-        "revivals",
-        "round",
-        "stage",
-        "stage_entered_ts",
-        "stage_index",
-        "stage_kind",
-        "verbal_offer_ts",
-        "written_offer_ts",
-    )
-    stage: str
-    stage_index: int
-    stage_kind: StageKind
-    round: int | None
-    outcome: Outcome | None
-    events_seen: int
-    stage_entered_ts: float | None
-    applied_ts: float | None
-    last_event_ts: float | None
-    last_contact_ts: float | None
-    last_inbound_ts: float | None
-    closed_ts: float | None
-    positive_signals: int
-    negative_signals: int
-    verbal_offer_ts: float | None
-    written_offer_ts: float | None
-    offer_deadline_ts: float | None
-    revivals: int
+_StateDraft = _fields.draft_class(OpportunityState)
 
 
 def replay(

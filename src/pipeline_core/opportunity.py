@@ -418,33 +418,7 @@ class Opportunity(Views):
 # module. Only the decoder calls this; Opportunity(...) validates.
 
 
-class _OpportunityDraft(Views):
-    __slots__ = (
-        "_state",
-        "created_at",
-        "events",
-        "id",
-        "industry",
-        "location",
-        "organization",
-        "pipeline",
-        "salary",
-        "source",
-        "tags",
-        "title",
-    )
-    id: str
-    organization: str
-    title: str
-    source: Source
-    location: str | None
-    industry: str | None
-    salary: SalaryRange | None
-    tags: tuple[str, ...]
-    created_at: dt.datetime | None
-    events: tuple[Event, ...]
-    pipeline: PipelineDefinition
-    _state: OpportunityState | None
+_OpportunityDraft = _fields.draft_class(Opportunity)
 
 
 _new = object.__new__
