@@ -113,6 +113,12 @@ def bare_pass(search: pc.Search) -> float:
     return total
 
 
+def assess_each(searches: Iterable[pc.Search]) -> None:
+    """Assess every search, keeping nothing: memory stays flat whatever the size."""
+    for search in searches:
+        pc.assess(search, as_of=AS_OF)
+
+
 def bench_assess(settings: Settings) -> dict[str, Any]:
     """``assess`` per search against the bare pass over the same events."""
     searches = population(settings.searches)
@@ -120,15 +126,11 @@ def bench_assess(settings: Settings) -> dict[str, Any]:
     for search in searches:  # warm up: caches, lazy imports
         pc.assess(search, as_of=AS_OF)
 
-    def assess_all() -> None:
-        for search in searches:
-            pc.assess(search, as_of=AS_OF)
-
     def bare_all() -> None:
         for search in searches:
             bare_pass(search)
 
-    assess, bare = best_pair(assess_all, bare_all, settings.repeats)
+    assess, bare = best_pair(functools.partial(assess_each, searches), bare_all, settings.repeats)
     ratio = assess / bare
     per_search = assess / len(searches) * 1e6
     return result(
@@ -169,14 +171,11 @@ def bench_outlook_share(settings: Settings) -> dict[str, Any]:
         pc.assess(search, as_of=AS_OF)
         assess_without_outlook(search, rules)
 
-    def assess_all() -> None:
-        for search in searches:
-            pc.assess(search, as_of=AS_OF)
-
     def without_all() -> None:
         for search in searches:
             assess_without_outlook(search, rules)
 
+    assess_all = functools.partial(assess_each, searches)
     whole, without = best_pair(assess_all, without_all, settings.repeats)
     share = whole / without - 1
     return result(
@@ -459,12 +458,6 @@ def slope(sizes: Iterable[float], times: Iterable[float]) -> float:
     mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
     num = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
     return num / sum((x - mean_x) ** 2 for x in xs)
-
-
-def assess_each(searches: Iterable[pc.Search]) -> None:
-    """Assess every search, keeping nothing: memory stays flat whatever the size."""
-    for search in searches:
-        pc.assess(search, as_of=AS_OF)
 
 
 def bench_scaling(settings: Settings) -> list[dict[str, Any]]:
