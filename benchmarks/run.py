@@ -346,7 +346,7 @@ def bench_rule_engine(
     settings: Settings,
     values: list[Mapping[str, Scalar]],
     expected: list[list[bool]],
-    predicates: list[pc.rulesets.Predicate],
+    predicates: list[pc.rules.Predicate],
 ) -> dict[str, Any]:
     """The rule-engine package on the same conditions, against our seconds per evaluation."""
     try:

@@ -14,9 +14,16 @@ safety net.
 
 from __future__ import annotations
 
-from pipeline_core.assess import assess
-from pipeline_core.batch import Assessor, assess_dict, assess_many
-from pipeline_core.calibration import Calibration, calibrate
+from pipeline_core import render as render  # registers the text and HTML views
+from pipeline_core.engine import (
+    Assessor,
+    RiskHistory,
+    RiskPoint,
+    assess,
+    assess_dict,
+    assess_many,
+    risk_history,
+)
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -49,11 +56,11 @@ from pipeline_core.exceptions import (
 )
 from pipeline_core.facts import FACTS, Facts, FactSpec, FactType, OpportunityFacts, compute_facts
 from pipeline_core.goals import Goals
-from pipeline_core.history import OpportunityState
 from pipeline_core.memory import InMemoryStore
 from pipeline_core.opportunity import Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.outlook import (
+    Calibration,
     OpportunityOutlook,
     Outlook,
     OutlookModel,
@@ -61,30 +68,36 @@ from pipeline_core.outlook import (
     SourceEffect,
     StageEvidence,
     StageFigures,
+    calibrate,
     forecast,
 )
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage, StageKind
+from pipeline_core.replay import OpportunityState
 from pipeline_core.report import OutlookLike, RiskReport
 from pipeline_core.rules import (
     BUILTIN_RULES,
     AgencyFeeDrag,
     CorrelatedExposure,
+    DeclarativeRule,
     Evidence,
     Finding,
     Firing,
     MomentumDrop,
     OfferDeadline,
     Operator,
+    RiskLevel,
     Rule,
+    RuleSet,
+    Scoring,
+    ScoringMethod,
     SearchStalled,
     SilentEmployer,
     SingleBasket,
     SunkWeeks,
     UnsignedCertainty,
     VerbalOfferLimbo,
+    default_rules,
 )
-from pipeline_core.rulesets import DeclarativeRule, RuleSet, default_rules
-from pipeline_core.scoring import RiskLevel, Scoring, ScoringMethod
 from pipeline_core.search import Search
 from pipeline_core.storage import (
     OpportunityEntry,
@@ -95,7 +108,6 @@ from pipeline_core.storage import (
     Write,
     update_search,
 )
-from pipeline_core.trajectory import RiskHistory, RiskPoint, risk_history
 
 __all__ = [
     "BUILTIN_RULES",

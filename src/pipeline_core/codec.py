@@ -26,7 +26,7 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from pipeline_core import _fields
+from pipeline_core import _checks
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -193,18 +193,18 @@ _FROM_ISO = dt.datetime.fromisoformat
 _Builder = Callable[[Mapping[str, Any], dt.datetime, dict[str, dt.datetime]], Event]
 
 
-# The fast builders check each value with the rule of its class (see _fields.check_text and
+# The fast builders check each value with the rule of its class (see _checks.check_text and
 # the converters in pipeline_core.events) and build the event without checking it again.
 # They accept only exact types (str, int) and raise on anything unusual: the slow path then
 # decides, so anything it accepts in another form (a str subclass, an enum member) still works.
-_MAX_NAME = _fields.MAX_NAME
-_MAX_TEXT = _fields.MAX_TEXT
-_DIRECTIONS = _fields.members(Direction)
-_POLARITIES = _fields.members(Polarity)
-_FORMS = _fields.members(OfferForm)
-_OUTCOMES = _fields.members(Outcome)
-_SOURCES = _fields.members(Source)
-_is_text = _fields.is_text
+_MAX_NAME = _checks.MAX_NAME
+_MAX_TEXT = _checks.MAX_TEXT
+_DIRECTIONS = _checks.members(Direction)
+_POLARITIES = _checks.members(Polarity)
+_FORMS = _checks.members(OfferForm)
+_OUTCOMES = _checks.members(Outcome)
+_SOURCES = _checks.members(Source)
+_is_text = _checks.is_text
 
 
 # The builders below inline that rule for the values most events have (a stage, a

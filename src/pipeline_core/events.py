@@ -3,7 +3,7 @@ Events: immutable, timestamped facts about one opportunity.
 
 An opportunity's history is a tuple of events in time order; its stage, its
 outcome and everything else about it are derived from that history (see
-:mod:`pipeline_core.history`). There are six kinds:
+:mod:`pipeline_core.replay`). There are six kinds:
 
 ============ ===============================================================
 ``applied``  the candidate applied
@@ -28,7 +28,7 @@ from typing import ClassVar
 
 import attrs
 
-from pipeline_core import _fields
+from pipeline_core import _checks
 from pipeline_core.exceptions import InvalidEventError
 from pipeline_core.instants import to_utc
 from pipeline_core.outcomes import Outcome
@@ -98,7 +98,7 @@ class OfferForm(enum.StrEnum):
     WRITTEN = "written"
 
 
-_note = _fields.optional_text("note", max_length=_fields.MAX_TEXT)
+_note = _checks.optional_text("note", max_length=_checks.MAX_TEXT)
 
 
 def _to_at(value: dt.datetime) -> dt.datetime:
@@ -111,10 +111,10 @@ def _to_deadline(value: dt.datetime | None) -> dt.datetime | None:
     return None if value is None else to_utc(value, field="deadline")
 
 
-_DIRECTIONS = _fields.members(Direction)
-_POLARITIES = _fields.members(Polarity)
-_FORMS = _fields.members(OfferForm)
-_OUTCOMES = _fields.members(Outcome)
+_DIRECTIONS = _checks.members(Direction)
+_POLARITIES = _checks.members(Polarity)
+_FORMS = _checks.members(OfferForm)
+_OUTCOMES = _checks.members(Outcome)
 
 # Each converter finds a value or member with one dict lookup (the common case) and
 # leaves anything else to check_enum, which converts it or raises the right error.
@@ -125,7 +125,7 @@ def _to_direction(value: Direction | str) -> Direction:
         member = _DIRECTIONS.get(value)
         if member is not None:
             return member
-    return _fields.check_enum(Direction, value, field="direction")
+    return _checks.check_enum(Direction, value, field="direction")
 
 
 def _to_polarity(value: Polarity | str) -> Polarity:
@@ -133,7 +133,7 @@ def _to_polarity(value: Polarity | str) -> Polarity:
         member = _POLARITIES.get(value)
         if member is not None:
             return member
-    return _fields.check_enum(Polarity, value, field="polarity")
+    return _checks.check_enum(Polarity, value, field="polarity")
 
 
 def _to_form(value: OfferForm | str) -> OfferForm:
@@ -141,7 +141,7 @@ def _to_form(value: OfferForm | str) -> OfferForm:
         member = _FORMS.get(value)
         if member is not None:
             return member
-    return _fields.check_enum(OfferForm, value, field="form")
+    return _checks.check_enum(OfferForm, value, field="form")
 
 
 def _to_outcome(value: Outcome | str) -> Outcome:
@@ -149,7 +149,7 @@ def _to_outcome(value: Outcome | str) -> Outcome:
         member = _OUTCOMES.get(value)
         if member is not None:
             return member
-    return _fields.check_enum(Outcome, value, field="outcome")
+    return _checks.check_enum(Outcome, value, field="outcome")
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -171,7 +171,7 @@ class Applied:
 
 def _check_round(_instance: object, _attribute: object, value: int | None) -> None:
     if value is not None and (type(value) is not int or value < 1):
-        _fields.check_count(value, field="round", minimum=1)
+        _checks.check_count(value, field="round", minimum=1)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -191,7 +191,7 @@ class Advanced:
 
     type: ClassVar[EventType] = EventType.ADVANCED
     at: dt.datetime = attrs.field(converter=_to_at)
-    stage: str = attrs.field(validator=_fields.text("stage"))
+    stage: str = attrs.field(validator=_checks.text("stage"))
     round: int | None = attrs.field(default=None, validator=_check_round)
     note: str | None = attrs.field(default=None, validator=_note)
 
@@ -213,7 +213,7 @@ class Contact:
     type: ClassVar[EventType] = EventType.CONTACT
     at: dt.datetime = attrs.field(converter=_to_at)
     direction: Direction = attrs.field(converter=_to_direction)
-    channel: str | None = attrs.field(default=None, validator=_fields.optional_text("channel"))
+    channel: str | None = attrs.field(default=None, validator=_checks.optional_text("channel"))
     note: str | None = attrs.field(default=None, validator=_note)
 
 
@@ -286,7 +286,7 @@ class Closed:
     at: dt.datetime = attrs.field(converter=_to_at)
     outcome: Outcome = attrs.field(converter=_to_outcome)
     reason: str | None = attrs.field(
-        default=None, validator=_fields.optional_text("reason", max_length=_fields.MAX_TEXT)
+        default=None, validator=_checks.optional_text("reason", max_length=_checks.MAX_TEXT)
     )
 
 
@@ -305,9 +305,9 @@ Event = Applied | Advanced | Contact | Signal | Offer | Closed
 # leaves the decoder. The tests check that each draft's slots are its class's.
 
 
-_AppliedDraft = _fields.draft_class(Applied)
-_AdvancedDraft = _fields.draft_class(Advanced)
-_ContactDraft = _fields.draft_class(Contact)
-_SignalDraft = _fields.draft_class(Signal)
-_OfferDraft = _fields.draft_class(Offer)
-_ClosedDraft = _fields.draft_class(Closed)
+_AppliedDraft = _checks.draft_class(Applied)
+_AdvancedDraft = _checks.draft_class(Advanced)
+_ContactDraft = _checks.draft_class(Contact)
+_SignalDraft = _checks.draft_class(Signal)
+_OfferDraft = _checks.draft_class(Offer)
+_ClosedDraft = _checks.draft_class(Closed)

@@ -12,7 +12,7 @@ stage, response window, …). Rules read facts; they never walk the history
 again.
 
 Every scalar fact is registered in :data:`FACTS` with its type and a
-description; declarative rules (see :mod:`pipeline_core.rulesets`) may only
+description; declarative rules (see :mod:`pipeline_core.rules._ruleset`) may only
 name registered facts, and they look them up in that registry, never by
 attribute name.
 
@@ -34,13 +34,13 @@ from typing import Any, Final, NamedTuple
 
 import attrs
 
-from pipeline_core import _fields, _plaindata
+from pipeline_core import _checks
 from pipeline_core.exceptions import DecodeError, InvalidValueError, WrongTypeError
-from pipeline_core.history import OpportunityState
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
 from pipeline_core.opportunity import Opportunity, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import PipelineDefinition, StageKind
+from pipeline_core.replay import OpportunityState
 from pipeline_core.search import Search
 
 __all__ = [
@@ -203,10 +203,10 @@ class OpportunityFacts:
         Raises:
             DecodeError: the data is not valid; the error names the path.
         """
-        values = _plaindata.mapping(data, path, error=DecodeError, required=_OPPORTUNITY_KEYS)
+        values = _checks.read_mapping(data, path, error=DecodeError, required=_OPPORTUNITY_KEYS)
         out: dict[str, Any] = {}
         for name in _OPPORTUNITY_KEYS:
-            where = _plaindata.join(path, name)
+            where = _checks.join_path(path, name)
             value = values[name]
             kind, optional = _OPPORTUNITY_TYPES[name]
             if name in ("source", "stage_kind"):
@@ -256,12 +256,12 @@ def _read_scalar(value: object, path: str, *, kind: FactType, optional: bool) ->
     if value is None and optional:
         return None
     if kind is FactType.BOOL:
-        return _plaindata.boolean(value, path, error=DecodeError)
+        return _checks.read_boolean(value, path, error=DecodeError)
     if kind is FactType.INT:
-        return _plaindata.integer(value, path, error=DecodeError, minimum=-(2**53), maximum=2**53)
+        return _checks.read_integer(value, path, error=DecodeError, minimum=-(2**53), maximum=2**53)
     if kind is FactType.FLOAT:
-        return _plaindata.number(value, path, error=DecodeError)
-    return _plaindata.text(value, path, error=DecodeError, max_length=10_000, allow_blank=True)
+        return _checks.read_number(value, path, error=DecodeError)
+    return _checks.read_text(value, path, error=DecodeError, max_length=10_000, allow_blank=True)
 
 
 def _to_opportunity_facts(value: Iterable[OpportunityFacts]) -> tuple[OpportunityFacts, ...]:
@@ -503,25 +503,28 @@ class Facts:
         Raises:
             DecodeError: the data is not valid facts; the error names the path.
         """
-        top = _plaindata.mapping(data, path, error=DecodeError, required=frozenset(_FACTS_KEYS))
-        where = _plaindata.join(path, "scalars")
-        scalars = _plaindata.mapping(
+        top = _checks.read_mapping(data, path, error=DecodeError, required=frozenset(_FACTS_KEYS))
+        where = _checks.join_path(path, "scalars")
+        scalars = _checks.read_mapping(
             top["scalars"], where, error=DecodeError, required=frozenset(FACTS)
         )
         values: dict[str, Any] = {
             name: _read_scalar(
-                scalars[name], _plaindata.join(where, name), kind=spec.type, optional=spec.optional
+                scalars[name],
+                _checks.join_path(where, name),
+                kind=spec.type,
+                optional=spec.optional,
             )
             for name, spec in FACTS.items()
         }
-        where = _plaindata.join(path, "stage_counts")
-        counts = _plaindata.mapping(top["stage_counts"], where, error=DecodeError, open_keys=True)
+        where = _checks.join_path(path, "stage_counts")
+        counts = _checks.read_mapping(top["stage_counts"], where, error=DecodeError, open_keys=True)
         stage_counts = tuple(
-            (name, _plaindata.integer(count, _plaindata.join(where, name), error=DecodeError))
+            (name, _checks.read_integer(count, _checks.join_path(where, name), error=DecodeError))
             for name, count in counts.items()
         )
-        where = _plaindata.join(path, "opportunities")
-        items = _plaindata.sequence(
+        where = _checks.join_path(path, "opportunities")
+        items = _checks.read_sequence(
             top["opportunities"], where, error=DecodeError, max_items=100_000
         )
         opportunities = tuple(
@@ -693,11 +696,11 @@ def _check_chances(offer_chances: Mapping[str, float] | None, p_no_offer: float 
         for key, chance in offer_chances.items():
             if type(chance) is float and 0.0 <= chance <= 1.0:
                 continue  # the common case, checked without building the message
-            _plaindata.number(
+            _checks.read_number(
                 chance, f"offer_chances[{key!r}]", error=InvalidValueError, minimum=0, maximum=1
             )
     if p_no_offer is not None and not (type(p_no_offer) is float and 0.0 <= p_no_offer <= 1.0):
-        _plaindata.number(p_no_offer, "p_no_offer", error=InvalidValueError, minimum=0, maximum=1)
+        _checks.read_number(p_no_offer, "p_no_offer", error=InvalidValueError, minimum=0, maximum=1)
 
 
 def _check_states(states: Sequence[OpportunityState], expected: int) -> None:
@@ -776,7 +779,7 @@ def compute_facts(
         raise WrongTypeError("expected a Search", path="search", received=search, allowed="Search")
     when = to_utc(as_of, field="as_of")
     if not (type(horizon_days) is float and 0.0 <= horizon_days < math.inf):
-        _plaindata.number(horizon_days, "horizon_days", error=InvalidValueError, minimum=0)
+        _checks.read_number(horizon_days, "horizon_days", error=InvalidValueError, minimum=0)
     _check_chances(offer_chances, p_no_offer)
     if states is None:
         states = search.states(when)
@@ -921,8 +924,8 @@ def _per_state(
 # CPython refuses a __class__ assignment between slotted classes that have one.)
 
 
-_OpportunityFactsDraft = _fields.draft_class(OpportunityFacts)
-_FactsDraft = _fields.draft_class(Facts)
+_OpportunityFactsDraft = _checks.draft_class(OpportunityFacts)
+_FactsDraft = _checks.draft_class(Facts)
 
 
 _new = object.__new__

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from pipeline_core import _fields
+from pipeline_core import _checks
 from pipeline_core.instants import to_utc
 
 __all__ = ["Goals"]
@@ -19,12 +19,12 @@ __all__ = ["Goals"]
 
 def _check_min_live(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
     if value is not None:
-        _fields.check_count(value, field="min_live")
+        _checks.check_count(value, field="min_live")
 
 
 def _check_weekly(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
     if value is not None:
-        _fields.check_number(value, field="weekly_applications", maximum=1_000)
+        _checks.check_number(value, field="weekly_applications", maximum=1_000)
 
 
 def _to_offer_by(value: dt.datetime | None) -> dt.datetime | None:

@@ -13,14 +13,14 @@ from typing import Any
 
 import attrs
 
-from pipeline_core import _fields
+from pipeline_core import _checks
 from pipeline_core._views import Views
 from pipeline_core.events import Advanced, Applied, Closed, Contact, Event, Offer, Signal
 from pipeline_core.exceptions import InvalidEventError, InvalidValueError, WrongTypeError
-from pipeline_core.history import OpportunityState, check_history, history_fits, replay
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
+from pipeline_core.replay import OpportunityState, check_history, history_fits, replay
 
 __all__ = ["Opportunity", "SalaryRange", "Source"]
 
@@ -47,7 +47,7 @@ def _check_salary_bound(
 ) -> None:
     del instance
     if value is not None:
-        _fields.check_number(value, field=attribute.name)
+        _checks.check_number(value, field=attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -69,7 +69,7 @@ class SalaryRange:
     minimum: float | None = attrs.field(default=None, validator=_check_salary_bound)
     maximum: float | None = attrs.field(default=None, validator=_check_salary_bound)
     currency: str | None = attrs.field(
-        default=None, validator=_fields.optional_text("currency", max_length=8)
+        default=None, validator=_checks.optional_text("currency", max_length=8)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -82,7 +82,7 @@ class SalaryRange:
             )
 
 
-_SOURCES = _fields.members(Source)
+_SOURCES = _checks.members(Source)
 
 
 def _to_source(value: Source | str) -> Source:
@@ -90,7 +90,7 @@ def _to_source(value: Source | str) -> Source:
         member = _SOURCES.get(value)
         if member is not None:
             return member  # one dict lookup: the common case
-    return _fields.check_enum(Source, value, field="source")
+    return _checks.check_enum(Source, value, field="source")
 
 
 def _to_created_at(value: dt.datetime | None) -> dt.datetime | None:
@@ -98,16 +98,16 @@ def _to_created_at(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def _to_events(value: Iterable[Event]) -> tuple[Event, ...]:
-    return _fields.check_tuple(value, field="events")
+    return _checks.check_tuple(value, field="events")
 
 
 def _to_tags(value: Iterable[str]) -> tuple[str, ...]:
     if type(value) is tuple and not value:
         return value
-    tags = _fields.check_tuple(value, field="tags")
+    tags = _checks.check_tuple(value, field="tags")
     seen: set[str] = set()
     for position, tag in enumerate(tags):
-        _fields.check_text(tag, field=f"tags[{position}]", max_length=64)
+        _checks.check_text(tag, field=f"tags[{position}]", max_length=64)
         if tag in seen:
             raise InvalidValueError(
                 "duplicate tag", path=f"tags[{position}]", received=tag, allowed="distinct tags"
@@ -157,7 +157,7 @@ class Opportunity(Views):
     The stage, the outcome and everything else about where the opportunity
     stands are derived from ``events``; they are never stored beside it. The
     history is checked when the opportunity is built (see
-    :func:`~pipeline_core.history.replay`), and adding an event returns a new
+    :func:`~pipeline_core.replay.replay`), and adding an event returns a new
     opportunity.
 
     Args:
@@ -180,12 +180,12 @@ class Opportunity(Views):
     .. versionadded:: 0.1.0
     """
 
-    id: str = attrs.field(validator=_fields.text("id"))
-    organization: str = attrs.field(validator=_fields.text("organization"))
-    title: str = attrs.field(validator=_fields.text("title"))
+    id: str = attrs.field(validator=_checks.text("id"))
+    organization: str = attrs.field(validator=_checks.text("organization"))
+    title: str = attrs.field(validator=_checks.text("title"))
     source: Source = attrs.field(converter=_to_source)
-    location: str | None = attrs.field(default=None, validator=_fields.optional_text("location"))
-    industry: str | None = attrs.field(default=None, validator=_fields.optional_text("industry"))
+    location: str | None = attrs.field(default=None, validator=_checks.optional_text("location"))
+    industry: str | None = attrs.field(default=None, validator=_checks.optional_text("industry"))
     salary: SalaryRange | None = attrs.field(default=None, validator=_check_salary)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
     created_at: dt.datetime | None = attrs.field(default=None, converter=_to_created_at)
@@ -350,28 +350,6 @@ class Opportunity(Views):
         """
         return attrs.evolve(self, events=(*self.events, *events))
 
-    # -- display ---------------------------------------------------------------------------
-
-    def describe(self, *, as_of: dt.datetime | None = None) -> str:
-        """
-        Return the opportunity as text for a terminal; with ``as_of``, with durations too.
-
-        .. versionadded:: 0.1.0
-        """
-        from pipeline_core.display import opportunity_text  # noqa: PLC0415 - display imports us
-
-        return opportunity_text(self, as_of=as_of)
-
-    def to_html(self, *, as_of: dt.datetime | None = None) -> str:
-        """
-        Return the opportunity as HTML (every user string escaped); with ``as_of``, with durations.
-
-        .. versionadded:: 0.1.0
-        """
-        from pipeline_core.display import opportunity_html  # noqa: PLC0415 - display imports us
-
-        return opportunity_html(self, as_of=as_of)
-
     # -- interchange -----------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
@@ -418,7 +396,7 @@ class Opportunity(Views):
 # module. Only the decoder calls this; Opportunity(...) validates.
 
 
-_OpportunityDraft = _fields.draft_class(Opportunity)
+_OpportunityDraft = _checks.draft_class(Opportunity)
 
 
 _new = object.__new__

@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from pipeline_core import _fields
+from pipeline_core import _checks
 from pipeline_core.exceptions import InvalidPipelineError, InvalidValueError
 
 __all__ = ["DEFAULT_PIPELINE", "PipelineDefinition", "Stage", "StageKind"]
@@ -58,24 +58,24 @@ _UNIQUE_KINDS = (StageKind.PROSPECT, StageKind.APPLIED, StageKind.WRITTEN_OFFER,
 
 def _check_probability(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        _fields.check_number(value, field=attribute.name, minimum=0.0, maximum=1.0)
+        _checks.check_number(value, field=attribute.name, minimum=0.0, maximum=1.0)
 
 
 def _check_days(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        _fields.check_number(value, field=attribute.name, minimum=0.0, open_minimum=True)
+        _checks.check_number(value, field=attribute.name, minimum=0.0, open_minimum=True)
 
 
 def _to_kind(value: StageKind | str) -> StageKind:
-    return _fields.check_enum(StageKind, value, field="kind")
+    return _checks.check_enum(StageKind, value, field="kind")
 
 
 def _to_stages(value: Iterable[Stage]) -> tuple[Stage, ...]:
-    return _fields.check_tuple(value, field="stages")
+    return _checks.check_tuple(value, field="stages")
 
 
 def _check_stage_name(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
-    name = _fields.check_text(value, field="name", max_length=64)
+    name = _checks.check_text(value, field="name", max_length=64)
     if not all(char.isalnum() or char in "_-" for char in name):
         raise InvalidValueError(
             "a stage name is a short identifier",
@@ -113,7 +113,7 @@ class Stage:
     p_advance: float | None = attrs.field(default=None, validator=_check_probability)
     response_days: float | None = attrs.field(default=None, validator=_check_days)
     reference: str | None = attrs.field(
-        default=None, validator=_fields.optional_text("reference", max_length=1_000)
+        default=None, validator=_checks.optional_text("reference", max_length=1_000)
     )
 
 
@@ -128,11 +128,11 @@ def _to_transitions(
         for source, targets in value.items():
             pairs.extend(
                 (source, target)
-                for target in _fields.check_tuple(targets, field=f"transitions[{source!r}]")
+                for target in _checks.check_tuple(targets, field=f"transitions[{source!r}]")
             )
     else:
-        for index, pair in enumerate(_fields.check_tuple(value, field="transitions")):
-            items = _fields.check_tuple(pair, field=f"transitions[{index}]")
+        for index, pair in enumerate(_checks.check_tuple(value, field="transitions")):
+            items = _checks.check_tuple(pair, field=f"transitions[{index}]")
             if len(items) != 2:  # noqa: PLR2004 - a pair
                 raise InvalidPipelineError(
                     "a transition is a pair",
@@ -143,7 +143,7 @@ def _to_transitions(
             pairs.append((items[0], items[1]))
     for source, target in pairs:
         for name in (source, target):
-            _fields.check_text(name, field="transitions", max_length=64)
+            _checks.check_text(name, field="transitions", max_length=64)
     return tuple(sorted(set(pairs)))
 
 
@@ -173,7 +173,7 @@ class PipelineDefinition:
     .. versionadded:: 0.1.0
     """
 
-    name: str = attrs.field(validator=_fields.text("name", max_length=64))
+    name: str = attrs.field(validator=_checks.text("name", max_length=64))
     stages: tuple[Stage, ...] = attrs.field(converter=_to_stages)
     transitions: tuple[tuple[str, str], ...] = attrs.field(converter=_to_transitions)
     _index: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
@@ -213,7 +213,7 @@ class PipelineDefinition:
         object.__setattr__(self, "_first_of_kind", by_kind)
 
     def _check_stages(self) -> dict[str, int]:
-        index = _fields.index_unique(
+        index = _checks.index_unique(
             self.stages,
             Stage,
             lambda stage: stage.name,

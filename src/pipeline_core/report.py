@@ -26,14 +26,14 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from pipeline_core import _fields, _plaindata
-from pipeline_core.display import STYLE
+from pipeline_core import _checks
 from pipeline_core.exceptions import DecodeError, InputError, WrongTypeError
 from pipeline_core.facts import FACTS, Facts
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, parse_instant
-from pipeline_core.outlook import Outlook
-from pipeline_core.rules import Finding, format_value
-from pipeline_core.scoring import RiskLevel
+from pipeline_core.outlook._forecast import Outlook
+from pipeline_core.render._domain import STYLE
+from pipeline_core.rules._catalog import Finding, format_value
+from pipeline_core.rules._scoring import RiskLevel
 
 __all__ = ["REPORT_SCHEMA", "OutlookLike", "RiskLevel", "RiskReport"]
 
@@ -151,7 +151,7 @@ class RiskReport:
         return {
             "schema": REPORT_SCHEMA,
             "as_of": format_instant(self.as_of),
-            "horizon_days": _horizon_days(self.horizon),
+            "horizon_days": check_horizon_days(self.horizon),
             "score": self.score,
             "level": self.level.value,
             "rules_identity": self.rules_identity,
@@ -182,7 +182,7 @@ class RiskReport:
         Raises:
             DecodeError: the data is not a valid report; the error names the path.
         """
-        fields = _plaindata.mapping(data, "", error=DecodeError, required=_REPORT_KEYS)
+        fields = _checks.read_mapping(data, "", error=DecodeError, required=_REPORT_KEYS)
         if fields["schema"] != REPORT_SCHEMA or isinstance(fields["schema"], bool):
             raise DecodeError(
                 "unknown schema",
@@ -196,7 +196,7 @@ class RiskReport:
             raise DecodeError(
                 error.problem, path=error.path, received=error.received, allowed=error.allowed
             ) from None
-        horizon = _plaindata.number(
+        horizon = _checks.read_number(
             fields["horizon_days"], "horizon_days", error=DecodeError, minimum=0, maximum=36_500
         )
         level = fields["level"]
@@ -207,7 +207,7 @@ class RiskReport:
                 received=level,
                 allowed=", ".join(member.value for member in RiskLevel),
             )
-        items = _plaindata.sequence(
+        items = _checks.read_sequence(
             fields["findings"], "findings", error=DecodeError, max_items=10_000
         )
         outlook: OutlookLike | None = None
@@ -217,7 +217,7 @@ class RiskReport:
             else:
                 outlook = outlook_from_dict(fields["outlook"])
         return cls(
-            score=_plaindata.number(
+            score=_checks.read_number(
                 fields["score"], "score", error=DecodeError, minimum=0, maximum=100
             ),
             level=RiskLevel(level),
@@ -227,11 +227,11 @@ class RiskReport:
             facts=Facts.from_dict(fields["facts"], "facts"),
             as_of=as_of,
             horizon=dt.timedelta(days=horizon),
-            rules_identity=_plaindata.text(
+            rules_identity=_checks.read_text(
                 fields["rules_identity"],
                 "rules_identity",
                 error=DecodeError,
-                max_length=_fields.MAX_NAME,
+                max_length=_checks.MAX_NAME,
             ),
             outlook=outlook,
         )
@@ -319,7 +319,7 @@ class RiskReport:
             f"<strong>{chance:.0%}</strong>"
         )
         if isinstance(self.outlook, Outlook):
-            from pipeline_core import _outlook_render  # noqa: PLC0415 - it imports the outlook
+            from pipeline_core.render import _outlook as _outlook_render  # noqa: PLC0415 - it imports the outlook
 
             line += f"<br><small>{_escape(_outlook_render._safety_net(self.outlook))}</small>"  # noqa: SLF001
         return line + "</p>"
@@ -349,7 +349,7 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _horizon_days(horizon: dt.timedelta) -> float:
+def check_horizon_days(horizon: dt.timedelta) -> float:
     days = horizon.total_seconds() / SECONDS_PER_DAY
     return int(days) if days.is_integer() else days
 

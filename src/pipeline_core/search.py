@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from pipeline_core import _fields
+from pipeline_core import _checks
 from pipeline_core._views import Views
 from pipeline_core.events import Event
 from pipeline_core.exceptions import (
@@ -25,10 +25,10 @@ from pipeline_core.exceptions import (
     WrongTypeError,
 )
 from pipeline_core.goals import Goals
-from pipeline_core.history import OpportunityState
 from pipeline_core.instants import to_utc
 from pipeline_core.opportunity import Opportunity
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
+from pipeline_core.replay import OpportunityState
 
 __all__ = ["Search"]
 
@@ -49,7 +49,7 @@ def _check_pipeline(_instance: object, _attribute: object, value: object) -> Non
 
 
 def _to_opportunities(value: Iterable[Opportunity]) -> tuple[Opportunity, ...]:
-    return _fields.check_tuple(value, field="opportunities")
+    return _checks.check_tuple(value, field="opportunities")
 
 
 @attrs.frozen(kw_only=True)
@@ -143,7 +143,7 @@ class Search(Views):
             as_of: Ignore events after this instant; ``None`` for all events.
 
         Returns:
-            One :class:`~pipeline_core.history.OpportunityState` per opportunity.
+            One :class:`~pipeline_core.replay.OpportunityState` per opportunity.
 
         Raises:
             NaiveDatetimeError: ``as_of`` has no time zone.
@@ -230,28 +230,6 @@ class Search(Views):
             allowed=", ".join(repr(o.id) for o in self.opportunities)
             or "none: the search is empty",
         )
-
-    # -- display ---------------------------------------------------------------------------
-
-    def describe(self, *, as_of: dt.datetime | None = None) -> str:
-        """
-        Return the search as text for a terminal; with ``as_of``, with durations too.
-
-        .. versionadded:: 0.1.0
-        """
-        from pipeline_core.display import search_text  # noqa: PLC0415 - display imports us
-
-        return search_text(self, as_of=as_of)
-
-    def to_html(self, *, as_of: dt.datetime | None = None) -> str:
-        """
-        Return the search as HTML (every user string escaped); with ``as_of``, with durations.
-
-        .. versionadded:: 0.1.0
-        """
-        from pipeline_core.display import search_html  # noqa: PLC0415 - display imports us
-
-        return search_html(self, as_of=as_of)
 
     # -- interchange -----------------------------------------------------------------------
 

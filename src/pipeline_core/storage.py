@@ -56,7 +56,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from pipeline_core import _fields
+from pipeline_core import _checks
 from pipeline_core.exceptions import (
     ConflictError,
     DecodeError,
@@ -114,7 +114,7 @@ def check_search_id(value: object, *, field: str = "search_id") -> str:
     """
     if not isinstance(value, str):
         raise WrongTypeError("expected a string", path=field, received=value, allowed=_ID_ALLOWED)
-    if not value.strip() or len(value) > _fields.MAX_NAME:
+    if not value.strip() or len(value) > _checks.MAX_NAME:
         raise InvalidValueError(
             "blank or too long", path=field, received=value, allowed=_ID_ALLOWED
         )
@@ -145,7 +145,7 @@ def check_sequence(value: object, *, field: str = "sequence") -> int:
 
     .. versionadded:: 0.1.0
     """
-    return _fields.check_count(value, field=field, minimum=0)
+    return _checks.check_count(value, field=field, minimum=0)
 
 
 def check_expected_version(
@@ -168,7 +168,7 @@ def check_expected_version(
 
     .. versionadded:: 0.1.0
     """
-    return _fields.check_count(value, field=field, minimum=minimum)
+    return _checks.check_count(value, field=field, minimum=minimum)
 
 
 def check_opportunity_filter(*, stage: object, live_only: object) -> tuple[str | None, bool]:
@@ -188,7 +188,7 @@ def check_opportunity_filter(*, stage: object, live_only: object) -> tuple[str |
 
     .. versionadded:: 0.1.0
     """
-    checked = _fields.check_optional_text(stage, field="stage")
+    checked = _checks.check_optional_text(stage, field="stage")
     return checked, _check_bool(live_only, field="live_only")
 
 
@@ -285,9 +285,9 @@ class OpportunityEntry:
 
     search_id: str = attrs.field(validator=_validator(check_search_id))
     search_version: int = attrs.field(validator=_validator(check_expected_version, minimum=1))
-    opportunity_id: str = attrs.field(validator=_fields.text("opportunity_id"))
+    opportunity_id: str = attrs.field(validator=_checks.text("opportunity_id"))
     position: int = attrs.field(validator=_validator(check_expected_version, minimum=0))
-    stage: str = attrs.field(validator=_fields.text("stage"))
+    stage: str = attrs.field(validator=_checks.text("stage"))
     live: bool = attrs.field(validator=_validator(_check_bool))
 
 
@@ -358,7 +358,7 @@ def check_writes(writes: Iterable[Write]) -> tuple[Write, ...]:
 
     .. versionadded:: 0.1.0
     """
-    batch = _fields.check_tuple(writes, field="writes")
+    batch = _checks.check_tuple(writes, field="writes")
     seen: set[str] = set()
     for position, write in enumerate(batch):
         path = f"writes[{position}]"
@@ -670,7 +670,7 @@ def update_search(
 
     .. versionadded:: 0.1.0
     """
-    _fields.check_count(max_attempts, field="max_attempts", minimum=1)
+    _checks.check_count(max_attempts, field="max_attempts", minimum=1)
     attempt = 1
     while True:
         current = store.get(search_id)

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
-from pipeline_core import _fields, codec
+from pipeline_core import _checks, codec
 from pipeline_core.exceptions import InputError
-from pipeline_core.history import _Replay, check_history, history_fits
+from pipeline_core.replay import Replay, check_history, history_fits
 from pipeline_core.testing import strategies as pst
 
 _EVENT_KEYS = "type at stage round note direction channel polarity form deadline outcome reason x"
@@ -143,7 +143,7 @@ def _any_histories(draw: st.DrawFn) -> tuple[pc.PipelineDefinition, tuple[pc.Eve
 
 def _replayed(events: tuple[pc.Event, ...], pipeline: pc.PipelineDefinition) -> object:
     """The replay's verdict, written as the check was before the quick path: None or the error."""
-    state = _Replay(pipeline, None)
+    state = Replay(pipeline, None)
     try:
         for position, event in enumerate(events):
             state.step(event, event.at.timestamp(), f"events[{position}]")
@@ -190,9 +190,9 @@ def test_the_quick_check_accepts_every_legal_history(data: st.DataObject) -> Non
 def test_is_text_answers_as_check_text(value: object, longest: int) -> None:
     """The decoder's yes/no text check accepts exactly the str values check_text accepts."""
     try:
-        _fields.check_text(value, field="x", max_length=longest)
+        _checks.check_text(value, field="x", max_length=longest)
     except InputError:
         accepted = False
     else:
         accepted = type(value) is str
-    assert accepted == _fields.is_text(value, longest)
+    assert accepted == _checks.is_text(value, longest)

@@ -12,8 +12,13 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
-from pipeline_core import _outlook_math
-from pipeline_core.outlook import MAX_APPLICATIONS, MIN_TRIALS_FOR_COMPARISON, Outlook, forecast
+from pipeline_core.outlook import _math as _outlook_math
+from pipeline_core.outlook._forecast import (
+    MAX_APPLICATIONS,
+    MIN_TRIALS_FOR_COMPARISON,
+    Outlook,
+    forecast,
+)
 from pipeline_core.testing import instants, opportunities, outlook_models, pipelines, searches
 
 horizons = st.floats(0.5, 400.0).map(lambda days: dt.timedelta(days=days))

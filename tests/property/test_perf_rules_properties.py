@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
-from pipeline_core import rulesets
 from pipeline_core.facts import FACTS
+from pipeline_core.rules import _ruleset as rulesets
 from pipeline_core.testing import instants, searches
 from pipeline_core.testing.risk import declarative_rules
 

@@ -21,12 +21,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
-from pipeline_core import _outlook_math
 from pipeline_core.facts import compute_facts
-from pipeline_core.history import replay
 from pipeline_core.outcomes import Outcome
-from pipeline_core.outlook import OutlookModel, OutlookStatus, forecast
+from pipeline_core.outlook import _math as _outlook_math
+from pipeline_core.outlook._forecast import OutlookModel, OutlookStatus, forecast
 from pipeline_core.pipeline import StageKind
+from pipeline_core.replay import replay
 from pipeline_core.report import RiskReport
 from pipeline_core.testing import instants, outlook_models, searches
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import pipeline_core as pc
 from pipeline_core import facts as facts_module
-from pipeline_core import trajectory
+from pipeline_core.engine import _risk_history as trajectory
 from pipeline_core.facts import (
     MIN_WINDOW_DAYS,
     RECENT_WINDOW_DAYS,
@@ -23,11 +23,11 @@ from pipeline_core.facts import (
     OpportunityFacts,
     _layout,
 )
-from pipeline_core.history import OpportunityState
 from pipeline_core.instants import SECONDS_PER_DAY
 from pipeline_core.opportunity import Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import StageKind
+from pipeline_core.replay import OpportunityState
 from pipeline_core.search import Search
 from pipeline_core.testing import instants, searches
 

@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
+from pipeline_core.engine._risk_history import _change_points
 from pipeline_core.facts import _business_days_to, _week_position, business_days
-from pipeline_core.rules import BUILTIN_RULES
+from pipeline_core.rules._catalog import BUILTIN_RULES
 from pipeline_core.testing import instants, rule_configs, searches
-from pipeline_core.trajectory import _change_points
 
 _TIMESTAMPS = st.floats(-1e10, 1e10, allow_nan=False)
 
@@ -23,7 +23,7 @@ def test_scoring_without_findings_equals_evaluate(
     """A rule set's score-only path gives evaluate's score, level and finding ids, in order."""
     rules = pc.RuleSet.from_dict(data.draw(rule_configs()))
     report = pc.assess(search, as_of=when, rules=rules)
-    score, level, ids = rules._score(report.facts)
+    score, level, ids = rules.score(report.facts)
     assert (report.score, report.level) == (score, level)
     assert tuple(finding.rule_id for finding in report.findings) == ids
 

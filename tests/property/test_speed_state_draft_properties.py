@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 
 import pipeline_core as pc
-from pipeline_core import history
-from pipeline_core.history import OpportunityState
+from pipeline_core import replay as history
+from pipeline_core.replay import OpportunityState
 from pipeline_core.testing import instants, searches
 
 

@@ -69,7 +69,7 @@ def test_search_ids_are_valid_ids(search_id: str) -> None:
 
 
 @given(record=stored_searches(max_size=2))
-def test_stored_searches_are_valid_records(record: StoredSearch) -> None:
+def test_stored_searches_are_validoutlook_rows(record: StoredSearch) -> None:
     """
     Drawn records rebuild equal through their own validators.
     """

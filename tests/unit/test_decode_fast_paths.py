@@ -8,8 +8,9 @@ import attrs
 import pytest
 
 import pipeline_core as pc
-from pipeline_core import codec, events, history, opportunity
-from pipeline_core.history import check_history, history_fits
+from pipeline_core import codec, events, opportunity
+from pipeline_core import replay as history
+from pipeline_core.replay import check_history, history_fits
 
 AT = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 
 import pipeline_core as pc
-from pipeline_core.display import STYLE, opportunity_html, search_html
+from pipeline_core.render._domain import STYLE, opportunity_html, search_html
 from pipeline_core.testing import searches
 
 T0 = dt.datetime(2026, 9, 14, 15, tzinfo=dt.UTC)

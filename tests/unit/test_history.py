@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.history import replay, stage_visits
 from pipeline_core.pipeline import StageKind
+from pipeline_core.replay import replay, stage_visits
 
 T0 = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
 

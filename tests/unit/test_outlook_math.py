@@ -9,7 +9,7 @@ from statistics import NormalDist
 
 import pytest
 
-from pipeline_core import _outlook_math as kernels
+from pipeline_core.outlook import _math as kernels
 
 
 def hypoexponential_cdf(rates: list[float], t: float) -> float:

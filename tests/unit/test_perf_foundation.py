@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.history import replay
+from pipeline_core.replay import replay
 
 T0 = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)

@@ -10,15 +10,12 @@ import pytest
 import pipeline_core
 
 SOURCE = Path(pipeline_core.__file__).parent
-MODULES = [
-    "facts.py",
-    "rules.py",
-    "rulesets.py",
-    "scoring.py",
-    "report.py",
-    "assess.py",
-    "_plaindata.py",
-]
+# Every module of the risk engine: the facts, the rules package, the engine, the report.
+MODULES = sorted(
+    str(path.relative_to(SOURCE))
+    for pattern in ("facts.py", "report.py", "_checks.py", "rules/*.py", "engine/*.py")
+    for path in SOURCE.glob(pattern)
+)
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "getattr", "__import__", "open", "input"}
 FORBIDDEN_MODULES = {"re", "importlib", "pickle", "marshal", "os", "subprocess", "time"}
 CLOCK_READS = {"now", "utcnow", "today", "time"}

@@ -33,7 +33,7 @@ def test_a_subclass_overriding_evaluate_is_honoured_by_every_path() -> None:
     report = pc.assess(search, as_of=WHEN, rules=rules)
     basket = [finding for finding in report.findings if finding.rule_id == "single-basket"]
     assert [finding.strength for finding in basket] == [1.0]
-    assert rules._score(report.facts) == (
+    assert rules.score(report.facts) == (
         report.score,
         report.level,
         tuple(finding.rule_id for finding in report.findings),

@@ -10,7 +10,7 @@ import pendulum
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.trajectory import HISTORY_COLUMNS, MAX_STEPS
+from pipeline_core.engine._risk_history import HISTORY_COLUMNS, MAX_STEPS
 
 UTC = dt.UTC
 

@@ -16,10 +16,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon, Rectangle
 
 import pipeline_core as pc
+from pipeline_core.engine import HISTORY_COLUMNS
 from pipeline_core.frames import findings_frame, history_frame, outlook_frame
 from pipeline_core.plots import LEVEL_COLOURS, SAFETY_TARGET, plot_outlook, plot_risk_history
 from pipeline_core.records import FINDING_COLUMNS, OUTLOOK_COLUMNS, finding_records
-from pipeline_core.trajectory import HISTORY_COLUMNS
 
 T0 = dt.datetime(2026, 9, 1, 9, tzinfo=dt.UTC)
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 import pipeline_core as pc
-from pipeline_core.display import STYLE
+from pipeline_core.render._domain import STYLE
 from pipeline_core.testing import hostile_texts
 
 MONDAY = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.UTC)

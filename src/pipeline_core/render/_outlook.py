@@ -12,11 +12,11 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from pipeline_core.display import STYLE
-from pipeline_core.outlook import MAX_APPLICATIONS, OutlookStatus
+from pipeline_core.outlook._forecast import MAX_APPLICATIONS, OutlookStatus
+from pipeline_core.render._domain import STYLE
 
 if TYPE_CHECKING:
-    from pipeline_core.outlook import OpportunityOutlook, Outlook
+    from pipeline_core.outlook._forecast import OpportunityOutlook, Outlook
 
 _SAFETY_TARGET = 0.2
 

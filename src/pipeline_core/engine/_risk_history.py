@@ -38,16 +38,16 @@ from typing import Any, Final
 
 import attrs
 
-from pipeline_core.assess import DEFAULT_HORIZON, _check_horizon
-from pipeline_core.display import STYLE
+from pipeline_core.engine._assess import DEFAULT_HORIZON, check_horizon
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
 from pipeline_core.facts import _compute_facts, _layout, _per_state
-from pipeline_core.history import OpportunityState, _Replay
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.opportunity import Opportunity
-from pipeline_core.outlook import OutlookModel, _headline, _model_of, _records
-from pipeline_core.rulesets import RuleSet, default_rules
-from pipeline_core.scoring import RiskLevel
+from pipeline_core.outlook._forecast import OutlookModel, headline, outlook_rows, resolve_model
+from pipeline_core.render._domain import STYLE
+from pipeline_core.replay import OpportunityState, Replay
+from pipeline_core.rules._ruleset import RuleSet, default_rules
+from pipeline_core.rules._scoring import RiskLevel
 from pipeline_core.search import Search
 
 __all__ = ["HISTORY_COLUMNS", "MAX_STEPS", "RiskHistory", "RiskPoint", "risk_history"]
@@ -294,7 +294,7 @@ def _change_points(
         # replayed (assess reads the same one).
         return [_NEG_INF], [opportunity.state()]
     created = opportunity.created_at
-    replaying = _Replay(opportunity.pipeline, None if created is None else created.timestamp())
+    replaying = Replay(opportunity.pipeline, None if created is None else created.timestamp())
     times = [_NEG_INF]
     states: list[OpportunityState] = []
     instants = [event.at.timestamp() for event in events]
@@ -376,7 +376,7 @@ def risk_history(
             allowed=f"an instant not before the start, {format_instant(first)}",
         )
     stride = _check_step(step)
-    span = _check_horizon(horizon)
+    span = check_horizon(horizon)
     count = int((last - first) / stride) + 1
     if count > MAX_STEPS:
         raise InvalidValueError(
@@ -394,7 +394,7 @@ def risk_history(
             received=rules,
             allowed="pipeline_core.RuleSet or None",
         )
-    chosen = _model_of(search, model)
+    chosen = resolve_model(search, model)
     horizon_days = span.total_seconds() / SECONDS_PER_DAY
     start_ts = first.timestamp()
     tracks = [_change_points(opportunity, start_ts) for opportunity in search.opportunities]
@@ -432,7 +432,7 @@ def risk_history(
             frozen_parts = tuple(current_parts)
         # The arguments were checked once above; the per-step work skips the checks.
         # Only the outlook's headline figures are needed: no Outlook object is built.
-        records = _records(
+        records = outlook_rows(
             search,
             when=when,
             horizon_days=horizon_days,
@@ -440,7 +440,7 @@ def risk_history(
             states=frozen,
             settled=settled,
         )
-        chances, p_none = _headline(records)
+        chances, p_none = headline(records)
         facts = _compute_facts(
             search,
             when=when,
@@ -451,7 +451,7 @@ def risk_history(
             parts=frozen_parts,
         )
         # A point needs the score and the ids, not the findings' messages and evidence.
-        score, level, fired = rules._score(facts)  # noqa: SLF001 - the rule set's fast path
+        score, level, fired = rules.score(facts)
         points.append(
             RiskPoint(at=when, score=score, level=level, p_any_offer=1.0 - p_none, findings=fired)
         )

@@ -16,7 +16,7 @@ Three forms of one operation:
 Every search may be a :class:`~pipeline_core.search.Search` or its
 interchange dict (decoded with :meth:`Search.from_dict
 <pipeline_core.search.Search.from_dict>`). The options are checked once, up
-front, with the same errors as :func:`~pipeline_core.assess.assess`.
+front, with the same errors as :func:`~pipeline_core.assess`.
 
 .. versionadded:: 0.1.0
 """
@@ -29,12 +29,12 @@ from typing import Any, Literal, overload
 
 import attrs
 
-from pipeline_core.assess import DEFAULT_HORIZON, MAX_HORIZON, _check_horizon, assess
+from pipeline_core.engine._assess import DEFAULT_HORIZON, MAX_HORIZON, assess, check_horizon
 from pipeline_core.exceptions import InputError, InvalidValueError, WrongTypeError
 from pipeline_core.instants import SECONDS_PER_DAY, parse_instant, to_utc
-from pipeline_core.outlook import OutlookModel
+from pipeline_core.outlook._forecast import OutlookModel
 from pipeline_core.report import RiskReport
-from pipeline_core.rulesets import RuleSet, default_rules
+from pipeline_core.rules._ruleset import RuleSet, default_rules
 from pipeline_core.search import Search
 
 __all__ = ["Assessor", "assess_dict", "assess_many"]
@@ -107,7 +107,7 @@ class Assessor:
     """
 
     as_of: dt.datetime = attrs.field(converter=_to_as_of)
-    horizon: dt.timedelta = attrs.field(default=DEFAULT_HORIZON, converter=_check_horizon)
+    horizon: dt.timedelta = attrs.field(default=DEFAULT_HORIZON, converter=check_horizon)
     rules: RuleSet = attrs.field(default=None, converter=_check_rules)
     model: OutlookModel | None = attrs.field(default=None, converter=_check_model)
 

@@ -11,9 +11,14 @@ import datetime as dt
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
 from pipeline_core.facts import _compute_facts
 from pipeline_core.instants import to_utc
-from pipeline_core.outlook import OutlookModel, _forecast, _horizon_days, _model_of
+from pipeline_core.outlook._forecast import (
+    OutlookModel,
+    check_horizon_days,
+    forecast_unchecked,
+    resolve_model,
+)
 from pipeline_core.report import RiskReport
-from pipeline_core.rulesets import RuleSet, default_rules
+from pipeline_core.rules._ruleset import RuleSet, default_rules
 from pipeline_core.search import Search
 
 __all__ = ["MAX_HORIZON", "assess"]
@@ -28,7 +33,7 @@ DEFAULT_HORIZON = dt.timedelta(days=30)
 _NO_TIME = dt.timedelta(0)
 
 
-def _check_horizon(horizon: object) -> dt.timedelta:
+def check_horizon(horizon: object) -> dt.timedelta:
     if type(horizon) is dt.timedelta and _NO_TIME < horizon <= MAX_HORIZON:
         # The common case, without building a new timedelta: a plain one in range is
         # already what the conversion below returns (total_seconds is exact to the µs here).
@@ -84,7 +89,7 @@ def assess(
             "expected a Search", path="search", received=search, allowed="pipeline_core.Search"
         )
     when = to_utc(as_of, field="as_of")
-    span = _check_horizon(horizon)
+    span = check_horizon(horizon)
     if rules is None:
         rules = default_rules()
     elif not isinstance(rules, RuleSet):
@@ -95,14 +100,16 @@ def assess(
             allowed="pipeline_core.RuleSet or None",
         )
     # The outlook's own checks of the horizon (its range is a little shorter) and the model.
-    horizon_days = _horizon_days(span)
-    chosen = _model_of(search, model)
+    horizon_days = check_horizon_days(span)
+    chosen = resolve_model(search, model)
     # Replay each opportunity once; the outlook and the facts read the same states. Every
     # argument is checked above, and the states and chances come from the library itself
     # (one state per opportunity, chances in [0, 1]), so the checks that forecast and
     # compute_facts would repeat on them are skipped.
     states = search.states(when)
-    outlook = _forecast(search, when=when, horizon_days=horizon_days, model=chosen, states=states)
+    outlook = forecast_unchecked(
+        search, when=when, horizon_days=horizon_days, model=chosen, states=states
+    )
     facts = _compute_facts(
         search,
         when=when,

@@ -36,12 +36,12 @@ from typing import Any
 
 import attrs
 
-from pipeline_core import _fields
+from pipeline_core import _checks
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
 from pipeline_core.instants import format_instant, to_utc
 from pipeline_core.opportunity import Opportunity
 from pipeline_core.outcomes import Outcome
-from pipeline_core.outlook import OutlookModel, StageEvidence
+from pipeline_core.outlook._forecast import OutlookModel, StageEvidence
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, StageKind
 from pipeline_core.search import Search
 
@@ -241,7 +241,7 @@ def calibrate(
             mixes pipeline definitions, or the prior was built for another one.
     """
     when = to_utc(as_of, field="as_of")
-    strength = _fields.check_number(
+    strength = _checks.check_number(
         prior_strength, field="prior_strength", open_minimum=True, maximum=1e6
     )
     opportunities = _opportunities(history)

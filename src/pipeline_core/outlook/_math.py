@@ -2,7 +2,7 @@
 Numeric kernels behind the outlook: closed forms and deterministic quadrature, no simulation.
 
 Everything here works on plain floats and tuples and is private: the public
-surface is :mod:`pipeline_core.outlook`. The functions that depend only on the
+surface is :mod:`pipeline_core.outlook._forecast`. The functions that depend only on the
 model's figures (not on an opportunity) are cached, so a forecast pays for them
 once per model and horizon.
 

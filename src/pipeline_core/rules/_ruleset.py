@@ -2,9 +2,9 @@
 Rule sets: which rules run, with which parameters, and how they are scored.
 
 A :class:`RuleSet` holds rules — the ten built-in ones (see
-:mod:`pipeline_core.rules`), declarative rules loaded from plain data, and
+:mod:`pipeline_core.rules._catalog`), declarative rules loaded from plain data, and
 rules written in Python — plus the set of disabled ids and the
-:class:`~pipeline_core.scoring.Scoring`. It is immutable: ``disable``,
+:class:`~pipeline_core.rules.Scoring`. It is immutable: ``disable``,
 ``configure``, ``with_rule`` and friends return a new set.
 
 **Plain data.** :meth:`RuleSet.from_dict` builds a rule set from what an app
@@ -65,10 +65,10 @@ from typing import Any, Final, cast
 
 import attrs
 
-from pipeline_core import _fields, _plaindata
+from pipeline_core import _checks
 from pipeline_core.exceptions import InputError, InvalidValueError, RuleConfigError, WrongTypeError
 from pipeline_core.facts import FACTS, Facts, FactType, Scalar
-from pipeline_core.rules import (
+from pipeline_core.rules._catalog import (
     BUILTIN_RULES,
     Evidence,
     Finding,
@@ -77,7 +77,7 @@ from pipeline_core.rules import (
     Rule,
     format_value,
 )
-from pipeline_core.scoring import RiskLevel, Scoring, _rank, score_findings
+from pipeline_core.rules._scoring import RiskLevel, Scoring, rank_hits, score_findings
 
 __all__ = [
     "MAX_CHILDREN",
@@ -131,7 +131,7 @@ def _check_id(value: object, path: str) -> str:
     Return ``value`` if it is a rule id: lowercase letters, digits and single dashes.
     """
     allowed = f"lowercase letters, digits and dashes, starting with a letter, at most {MAX_ID}"
-    text = _plaindata.text(value, path, error=_ERROR, max_length=MAX_ID)
+    text = _checks.read_text(value, path, error=_ERROR, max_length=MAX_ID)
     if not set(text) <= _ID_CHARS or not text[0].isalpha() or text.endswith("-") or "--" in text:
         raise RuleConfigError("not a rule id", path=path, received=text, allowed=allowed)
     return text
@@ -141,7 +141,7 @@ def _reraise(error: InputError, prefix: str) -> RuleConfigError:
     """
     Return a RuleConfigError for a domain error raised while building the object at ``prefix``.
     """
-    path = _plaindata.join(prefix, error.path) if error.path else prefix
+    path = _checks.join_path(prefix, error.path) if error.path else prefix
     return RuleConfigError(error.problem, path=path, received=error.received, allowed=error.allowed)
 
 
@@ -440,16 +440,16 @@ def _condition_from(data: object, path: str, depth: int, budget: _Budget) -> Con
             allowed=f"at most {MAX_DEPTH} levels of all/any/not",
         )
     budget.spend(path)
-    fields = _plaindata.mapping(data, path, error=_ERROR, open_keys=True)
+    fields = _checks.read_mapping(data, path, error=_ERROR, open_keys=True)
     combination = _COMBINATIONS & fields.keys()
     if not combination:
         return _comparison_from(fields, path)
     key = min(combination)
-    _plaindata.mapping(fields, path, error=_ERROR, required=frozenset({key}))
-    where = _plaindata.join(path, key)
+    _checks.read_mapping(fields, path, error=_ERROR, required=frozenset({key}))
+    where = _checks.join_path(path, key)
     if key == "not":
         return Not(condition=_condition_from(fields[key], where, depth + 1, budget))
-    items = _plaindata.sequence(fields[key], where, error=_ERROR, max_items=MAX_CHILDREN)
+    items = _checks.read_sequence(fields[key], where, error=_ERROR, max_items=MAX_CHILDREN)
     if not items:
         raise RuleConfigError(
             f"an empty {key!r}", path=where, received=[], allowed="at least one condition"
@@ -462,7 +462,7 @@ def _condition_from(data: object, path: str, depth: int, budget: _Budget) -> Con
 
 
 def _fact_name(value: object, path: str, *, numeric: bool = False) -> str:
-    name = _plaindata.text(value, path, error=_ERROR, max_length=MAX_ID)
+    name = _checks.read_text(value, path, error=_ERROR, max_length=MAX_ID)
     spec = FACTS.get(name)
     if spec is None or (numeric and not spec.is_number):
         kind = "numeric " if numeric else ""
@@ -474,16 +474,16 @@ def _fact_name(value: object, path: str, *, numeric: bool = False) -> str:
 
 
 def _comparison_from(fields: Mapping[str, Any], path: str) -> Comparison:
-    _plaindata.mapping(
+    _checks.read_mapping(
         fields,
         path,
         error=_ERROR,
         required=_COMPARISON_KEYS,
         optional=frozenset({"value"}),
     )
-    fact = _fact_name(fields["fact"], _plaindata.join(path, "fact"))
+    fact = _fact_name(fields["fact"], _checks.join_path(path, "fact"))
     spec = FACTS[fact]
-    where = _plaindata.join(path, "op")
+    where = _checks.join_path(path, "op")
     raw_op = fields["op"]
     operators = {member.value: member for member in Operator}
     if not isinstance(raw_op, str) or raw_op not in operators:
@@ -506,7 +506,7 @@ def _comparison_from(fields: Mapping[str, Any], path: str) -> Comparison:
             received=raw_op,
             allowed=", ".join(sorted(o.value for o in allowed_ops)),
         )
-    where = _plaindata.join(path, "value")
+    where = _checks.join_path(path, "value")
     if not op.takes_value:
         if "value" in fields:
             raise RuleConfigError(
@@ -523,16 +523,16 @@ def _comparison_from(fields: Mapping[str, Any], path: str) -> Comparison:
 
 def _value_from(value: object, path: str, kind: FactType, op: Operator) -> Scalar | tuple[str, ...]:
     if kind is FactType.BOOL:
-        return _plaindata.boolean(value, path, error=_ERROR)
+        return _checks.read_boolean(value, path, error=_ERROR)
     if kind is FactType.TEXT:
         if op in (Operator.IN, Operator.NOT_IN):
-            items = _plaindata.sequence(value, path, error=_ERROR, max_items=MAX_CHOICES)
+            items = _checks.read_sequence(value, path, error=_ERROR, max_items=MAX_CHOICES)
             if not items:
                 raise RuleConfigError(
                     "an empty list", path=path, received=[], allowed="at least one value"
                 )
             return tuple(
-                _plaindata.text(
+                _checks.read_text(
                     item,
                     f"{path}[{index}]",
                     error=_ERROR,
@@ -541,10 +541,10 @@ def _value_from(value: object, path: str, kind: FactType, op: Operator) -> Scala
                 )
                 for index, item in enumerate(items)
             )
-        return _plaindata.text(
+        return _checks.read_text(
             value, path, error=_ERROR, max_length=MAX_VALUE_TEXT, allow_blank=True
         )
-    return _plaindata.number(value, path, error=_ERROR, minimum=-1e12, maximum=1e12)
+    return _checks.read_number(value, path, error=_ERROR, minimum=-1e12, maximum=1e12)
 
 
 # -- declarative rules ------------------------------------------------------------------------
@@ -587,7 +587,7 @@ class Ramp:
 
 
 def _template(value: object, path: str) -> str:
-    text = _plaindata.text(value, path, error=_ERROR, max_length=MAX_TEXT)
+    text = _checks.read_text(value, path, error=_ERROR, max_length=MAX_TEXT)
     template = string.Template(text)
     if not template.is_valid():
         raise RuleConfigError(
@@ -725,12 +725,12 @@ class DeclarativeRule:
         Raises:
             RuleConfigError: the data is not a valid rule; the error names the path.
         """
-        fields = _plaindata.mapping(
+        fields = _checks.read_mapping(
             data, path, error=_ERROR, required=_RULE_REQUIRED, optional=_RULE_OPTIONAL
         )
 
         def at(key: str) -> str:
-            return _plaindata.join(path, key)
+            return _checks.join_path(path, key)
 
         rule_id = _check_id(fields["id"], at("id"))
         if rule_id in BUILTIN_RULES:
@@ -740,20 +740,20 @@ class DeclarativeRule:
                 received=rule_id,
                 allowed="an id no built-in rule has (configure built-ins under 'builtin')",
             )
-        title = _plaindata.text(
+        title = _checks.read_text(
             fields.get("title", rule_id), at("title"), error=_ERROR, max_length=MAX_TITLE
         )
-        weight = _plaindata.number(
+        weight = _checks.read_number(
             fields.get("weight", 1.0), at("weight"), error=_ERROR, minimum=0, maximum=100
         )
         if "enabled" in fields:
-            _plaindata.boolean(fields["enabled"], at("enabled"), error=_ERROR)
+            _checks.read_boolean(fields["enabled"], at("enabled"), error=_ERROR)
         strength = None
         if "strength" in fields:
             strength = _ramp_from(fields["strength"], at("strength"))
         overlaps: frozenset[str] = frozenset()
         if "overlaps" in fields:
-            items = _plaindata.sequence(
+            items = _checks.read_sequence(
                 fields["overlaps"], at("overlaps"), error=_ERROR, max_items=MAX_OVERLAPS
             )
             overlaps = frozenset(
@@ -783,20 +783,20 @@ def _rebuild_rule(fields: dict[str, Any]) -> DeclarativeRule:
 
 
 def _ramp_from(data: object, path: str) -> Ramp:
-    fields = _plaindata.mapping(
+    fields = _checks.read_mapping(
         data, path, error=_ERROR, required=frozenset({"fact", "from", "to"})
     )
-    fact = _fact_name(fields["fact"], _plaindata.join(path, "fact"), numeric=True)
-    start = _plaindata.number(
-        fields["from"], _plaindata.join(path, "from"), error=_ERROR, minimum=-1e12, maximum=1e12
+    fact = _fact_name(fields["fact"], _checks.join_path(path, "fact"), numeric=True)
+    start = _checks.read_number(
+        fields["from"], _checks.join_path(path, "from"), error=_ERROR, minimum=-1e12, maximum=1e12
     )
-    end = _plaindata.number(
-        fields["to"], _plaindata.join(path, "to"), error=_ERROR, minimum=-1e12, maximum=1e12
+    end = _checks.read_number(
+        fields["to"], _checks.join_path(path, "to"), error=_ERROR, minimum=-1e12, maximum=1e12
     )
     if start == end:
         raise RuleConfigError(
             "'from' and 'to' are equal",
-            path=_plaindata.join(path, "to"),
+            path=_checks.join_path(path, "to"),
             received=end,
             allowed=f"a number other than {start}",
         )
@@ -820,7 +820,7 @@ def _canonical(value: Any) -> Any:  # noqa: ANN401 - any plain data
 
 
 def _to_rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
-    return _fields.check_tuple(value, field="rules")
+    return _checks.check_tuple(value, field="rules")
 
 
 def _to_ids(value: Iterable[str]) -> frozenset[str]:
@@ -828,7 +828,7 @@ def _to_ids(value: Iterable[str]) -> frozenset[str]:
         raise WrongTypeError(
             "expected a set of rule ids", path="disabled", received=value, allowed="a set of ids"
         )
-    return frozenset(_fields.check_tuple(value, field="disabled"))
+    return frozenset(_checks.check_tuple(value, field="disabled"))
 
 
 def _check_scoring(_instance: object, _attribute: object, value: object) -> None:
@@ -887,7 +887,7 @@ class RuleSet:
                     allowed="an id no other rule of the set has",
                 )
             seen.add(rule_id)
-            _plaindata.number(rule.weight, f"{path}.weight", error=_ERROR, minimum=0, maximum=100)
+            _checks.read_number(rule.weight, f"{path}.weight", error=_ERROR, minimum=0, maximum=100)
         unknown = sorted(self.disabled - seen)
         if unknown:
             raise RuleConfigError(
@@ -1118,7 +1118,7 @@ class RuleSet:
 
     def with_scoring(self, scoring: Scoring) -> RuleSet:
         """
-        Return a new rule set with another :class:`~pipeline_core.scoring.Scoring`.
+        Return a new rule set with another :class:`~pipeline_core.rules.Scoring`.
         """
         return attrs.evolve(self, scoring=scoring)
 
@@ -1149,14 +1149,14 @@ class RuleSet:
         ]
         return score_findings(hits, self.scoring)
 
-    def _score(self, facts: Facts) -> tuple[float, RiskLevel, tuple[str, ...]]:
+    def score(self, facts: Facts) -> tuple[float, RiskLevel, tuple[str, ...]]:
         """
         What :meth:`evaluate` gives, with the fired rules' ids in place of the findings.
 
         :func:`~pipeline_core.risk_history` needs no more at each step, so the
         built-in rules' messages and evidence are never written (see ``_run``).
         """
-        score, ranked, _, _, _ = _rank(
+        score, ranked, _, _, _ = rank_hits(
             [
                 (rule.id, rule.weight, rule.overlaps, strength, None)
                 for rule, strength, _ in self._run(facts)
@@ -1243,11 +1243,11 @@ class RuleSet:
             RuleConfigError: anything in the data is not allowed; the error
                 names the path of the first problem.
         """
-        top = _plaindata.mapping(
+        top = _checks.read_mapping(
             config, "", error=_ERROR, optional=frozenset({"scoring", "builtin", "rules"})
         )
         scoring = _scoring_from(top.get("scoring", {}), "scoring")
-        builtin = _plaindata.mapping(
+        builtin = _checks.read_mapping(
             top.get("builtin", {}), "builtin", error=_ERROR, optional=frozenset(BUILTIN_RULES)
         )
         rules: list[Rule] = []
@@ -1255,17 +1255,19 @@ class RuleSet:
         for rule_id, rule_class in BUILTIN_RULES.items():
             path = f"builtin.{rule_id}"
             names = frozenset(a.name for a in attrs.fields(rule_class))
-            fields = _plaindata.mapping(
+            fields = _checks.read_mapping(
                 builtin.get(rule_id, {}), path, error=_ERROR, optional=names | {"enabled"}
             )
-            if not _plaindata.boolean(fields.get("enabled", True), f"{path}.enabled", error=_ERROR):
+            if not _checks.read_boolean(
+                fields.get("enabled", True), f"{path}.enabled", error=_ERROR
+            ):
                 disabled.add(rule_id)
             parameters = {key: value for key, value in fields.items() if key != "enabled"}
             try:
                 rules.append(rule_class(**parameters))
             except InputError as error:
                 raise _reraise(error, path) from None
-        items = _plaindata.sequence(
+        items = _checks.read_sequence(
             top.get("rules", []), "rules", error=_ERROR, max_items=MAX_RULES
         )
         known = set(BUILTIN_RULES)
@@ -1296,12 +1298,12 @@ class RuleSet:
 
 
 def _scoring_from(data: object, path: str) -> Scoring:
-    fields = _plaindata.mapping(
+    fields = _checks.read_mapping(
         data, path, error=_ERROR, optional=frozenset({"method", "scale", "levels"})
     )
     values: dict[str, Any] = dict(fields)
     if "levels" in fields:
-        values["levels"] = _plaindata.sequence(
+        values["levels"] = _checks.read_sequence(
             fields["levels"], f"{path}.levels", error=_ERROR, max_items=len(RiskLevel) - 1
         )
     try:

@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from pipeline_core import _fields, _outlook_math
+from pipeline_core import _checks
 from pipeline_core.codec import _build, _join, _list, _object
 from pipeline_core.exceptions import (
     DecodeError,
@@ -51,11 +51,12 @@ from pipeline_core.exceptions import (
     UnknownOpportunityError,
     WrongTypeError,
 )
-from pipeline_core.history import OpportunityState
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, parse_instant, to_utc
 from pipeline_core.opportunity import Opportunity, Source
 from pipeline_core.outcomes import Outcome
+from pipeline_core.outlook import _math as _outlook_math
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, StageKind
+from pipeline_core.replay import OpportunityState
 from pipeline_core.search import Search
 
 __all__ = [
@@ -162,42 +163,42 @@ _SOURCE_DEFAULTS: tuple[tuple[Source, float, float, str], ...] = (
 
 
 def _check_chance(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _fields.check_number(value, field=attribute.name, minimum=0.0, maximum=1.0)
+    _checks.check_number(value, field=attribute.name, minimum=0.0, maximum=1.0)
 
 
 def _check_optional_chance(
     _instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
     if value is not None:
-        _fields.check_number(value, field=attribute.name, minimum=0.0, maximum=1.0)
+        _checks.check_number(value, field=attribute.name, minimum=0.0, maximum=1.0)
 
 
 def _check_optional_days(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        _fields.check_number(value, field=attribute.name, minimum=0.0, open_minimum=True)
+        _checks.check_number(value, field=attribute.name, minimum=0.0, open_minimum=True)
 
 
 def _check_factor(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _fields.check_number(value, field=attribute.name, minimum=0.0, maximum=100.0)
+    _checks.check_number(value, field=attribute.name, minimum=0.0, maximum=100.0)
 
 
 def _check_count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _fields.check_count(value, field=attribute.name)
+    _checks.check_count(value, field=attribute.name)
 
 
 def _to_kind(value: StageKind | str) -> StageKind:
-    return _fields.check_enum(StageKind, value, field="kind")
+    return _checks.check_enum(StageKind, value, field="kind")
 
 
 def _to_source(value: Source | str) -> Source:
-    return _fields.check_enum(Source, value, field="source")
+    return _checks.check_enum(Source, value, field="source")
 
 
 # -- evidence and figures ---------------------------------------------------------------------
 
 
 def _check_strength(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
-    _fields.check_number(value, field="prior_strength", minimum=0.0, maximum=1e6, open_minimum=True)
+    _checks.check_number(value, field="prior_strength", minimum=0.0, maximum=1e6, open_minimum=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -225,10 +226,10 @@ class StageEvidence:
     .. versionadded:: 0.1.0
     """
 
-    stage: str = attrs.field(validator=_fields.text("stage"))
+    stage: str = attrs.field(validator=_checks.text("stage"))
     prior: float = attrs.field(validator=_check_chance)
     prior_reference: str | None = attrs.field(
-        default=None, validator=_fields.optional_text("prior_reference", max_length=1_000)
+        default=None, validator=_checks.optional_text("prior_reference", max_length=1_000)
     )
     prior_strength: float = attrs.field(validator=_check_strength)
     trials: int = attrs.field(validator=_check_count)
@@ -363,7 +364,7 @@ def _check_evidence(_instance: object, _attribute: object, value: Any) -> None: 
 
 
 def _check_stage_name(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
-    _fields.check_text(value, field="name", max_length=64)
+    _checks.check_text(value, field="name", max_length=64)
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -393,7 +394,7 @@ class StageFigures:
     p_advance: float | None = attrs.field(default=None, validator=_check_optional_chance)
     response_days: float | None = attrs.field(default=None, validator=_check_optional_days)
     reference: str | None = attrs.field(
-        default=None, validator=_fields.optional_text("reference", max_length=1_000)
+        default=None, validator=_checks.optional_text("reference", max_length=1_000)
     )
     evidence: StageEvidence | None = attrs.field(default=None, validator=_check_evidence)
 
@@ -452,7 +453,7 @@ class SourceEffect:
     application: float = attrs.field(default=1.0, validator=_check_factor)
     decision: float = attrs.field(default=1.0, validator=_check_factor)
     reference: str | None = attrs.field(
-        default=None, validator=_fields.optional_text("reference", max_length=1_000)
+        default=None, validator=_checks.optional_text("reference", max_length=1_000)
     )
 
     def to_dict(self) -> dict[str, Any]:
@@ -505,22 +506,22 @@ class _ModelRow(NamedTuple):
 
 
 def _to_stage_figures(value: Iterable[StageFigures]) -> tuple[StageFigures, ...]:
-    return _fields.check_tuple(value, field="stages")
+    return _checks.check_tuple(value, field="stages")
 
 
 def _to_source_effects(value: Iterable[SourceEffect]) -> tuple[SourceEffect, ...]:
-    return _fields.check_tuple(value, field="sources")
+    return _checks.check_tuple(value, field="sources")
 
 
 def _check_ratio(low: float, high: float) -> Any:  # noqa: ANN401 - an attrs validator
     def validate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        _fields.check_number(value, field=attribute.name, minimum=low, maximum=high)
+        _checks.check_number(value, field=attribute.name, minimum=low, maximum=high)
 
     return validate
 
 
 def _check_quantile(_instance: object, _attribute: object, value: object) -> None:
-    number = _fields.check_number(value, field="response_quantile", open_minimum=True, maximum=1.0)
+    number = _checks.check_number(value, field="response_quantile", open_minimum=True, maximum=1.0)
     if number >= 1.0:
         raise InvalidValueError(
             "out of range", path="response_quantile", received=value, allowed="a number in (0, 1)"
@@ -528,7 +529,7 @@ def _check_quantile(_instance: object, _attribute: object, value: object) -> Non
 
 
 def _check_max_signals(_instance: object, _attribute: object, value: object) -> None:
-    number = _fields.check_count(value, field="max_signals")
+    number = _checks.check_count(value, field="max_signals")
     if number > 100:  # noqa: PLR2004 - an absurd count
         raise InvalidValueError(
             "too large", path="max_signals", received=value, allowed="an integer in [0, 100]"
@@ -543,7 +544,7 @@ class OutlookModel:
     Build one with :meth:`for_pipeline` (or :meth:`default`), change it with
     :meth:`evolve`, :meth:`with_stage` or :meth:`with_source` (each returns a
     new, validated model), or learn it from the person's history with
-    :func:`pipeline_core.calibration.calibrate`.
+    :func:`pipeline_core.outlook.calibrate`.
 
     Args:
         stages: The figures for every stage of the pipeline, in its order.
@@ -592,7 +593,7 @@ class OutlookModel:
     _applied: int = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        index = _fields.index_unique(
+        index = _checks.index_unique(
             self.stages,
             StageFigures,
             lambda figures: figures.name,
@@ -612,7 +613,7 @@ class OutlookModel:
                     received=[figures.name for figures in self.stages],
                     allowed="the stages of a pipeline definition (see OutlookModel.for_pipeline)",
                 )
-        _fields.index_unique(
+        _checks.index_unique(
             self.sources,
             SourceEffect,
             lambda effect: effect.source,
@@ -771,7 +772,7 @@ class OutlookModel:
         Raises:
             InvalidValueError: the source is unknown, or a value is out of range.
         """
-        chosen = _fields.check_enum(Source, source, field="source")
+        chosen = _checks.check_enum(Source, source, field="source")
         current = self._effects.get(chosen, SourceEffect(source=chosen))
         updated = attrs.evolve(current, **changes)
         sources = [effect for effect in self.sources if effect.source is not chosen]
@@ -1064,17 +1065,17 @@ class OpportunityOutlook:
         fields = _object(data, path, required=keys, optional=frozenset())
         values: dict[str, Any] = {}
         for key in ("id", "organization", "stage"):
-            values[key] = _decoded(path, key, lambda v, f: _fields.check_text(v, field=f), fields)
+            values[key] = _decoded(path, key, lambda v, f: _checks.check_text(v, field=f), fields)
         values["source"] = _decoded(
-            path, "source", lambda v, f: _fields.check_enum(Source, v, field=f), fields
+            path, "source", lambda v, f: _checks.check_enum(Source, v, field=f), fields
         )
         values["status"] = _decoded(
-            path, "status", lambda v, f: _fields.check_enum(OutlookStatus, v, field=f), fields
+            path, "status", lambda v, f: _checks.check_enum(OutlookStatus, v, field=f), fields
         )
         values["outcome"] = _decoded(
             path,
             "outcome",
-            lambda v, f: None if v is None else _fields.check_enum(Outcome, v, field=f),
+            lambda v, f: None if v is None else _checks.check_enum(Outcome, v, field=f),
             fields,
         )
         for key in ("hypothetical", "represents_organization"):
@@ -1086,10 +1087,10 @@ class OpportunityOutlook:
         values["contribution"] = _decoded(path, "contribution", _check_unit, fields)
         for key in ("signal_ratio", "application_factor", "decision_factor"):
             values[key] = _decoded(
-                path, key, lambda v, f: _fields.check_number(v, field=f, maximum=1e12), fields
+                path, key, lambda v, f: _checks.check_number(v, field=f, maximum=1e12), fields
             )
         for key in ("positive_signals", "negative_signals"):
-            values[key] = _decoded(path, key, lambda v, f: _fields.check_count(v, field=f), fields)
+            values[key] = _decoded(path, key, lambda v, f: _checks.check_count(v, field=f), fields)
         return cls(**values)
 
 
@@ -1111,17 +1112,17 @@ def _check_bool(value: object, field: str) -> bool:
 
 
 def _check_unit(value: object, field: str) -> float:
-    return _fields.check_number(value, field=field, minimum=0.0, maximum=1.0)
+    return _checks.check_number(value, field=field, minimum=0.0, maximum=1.0)
 
 
 def _check_optional_nonnegative(value: object, field: str) -> float | None:
     if value is None:
         return None
-    return _fields.check_number(value, field=field)
+    return _checks.check_number(value, field=field)
 
 
 def _check_days_value(value: object, field: str) -> float:
-    return _fields.check_number(value, field=field, open_minimum=True, maximum=MAX_HORIZON_DAYS)
+    return _checks.check_number(value, field=field, open_minimum=True, maximum=MAX_HORIZON_DAYS)
 
 
 # -- the search-level combination -------------------------------------------------------------
@@ -1197,11 +1198,11 @@ def _first_offer_days(
 
 
 def _check_target(target: object) -> float:
-    return _fields.check_number(target, field="target", maximum=1.0)
+    return _checks.check_number(target, field="target", maximum=1.0)
 
 
 def _check_applications(count: object, *, field: str, maximum: int) -> int:
-    number = _fields.check_count(count, field=field)
+    number = _checks.check_count(count, field=field)
     if number > maximum:
         raise InvalidValueError(
             "too many applications",
@@ -1230,7 +1231,7 @@ def _row_of(item: OpportunityOutlook) -> _Row:
 
 
 def _check_rows(value: object) -> tuple[_Row, ...]:
-    return _fields.check_tuple(value, field="rows")
+    return _checks.check_tuple(value, field="rows")
 
 
 @attrs.frozen(kw_only=True)
@@ -1540,7 +1541,7 @@ class Outlook:
         """
         goal = _check_target(target)
         most = _check_applications(limit, field="limit", maximum=MAX_APPLICATIONS)
-        chosen = None if source is None else _fields.check_enum(Source, source, field="source")
+        chosen = None if source is None else _checks.check_enum(Source, source, field="source")
         _, _, chance = self._fresh(chosen)
 
         def meets(count: int) -> bool:
@@ -1579,7 +1580,7 @@ class Outlook:
             WrongTypeError: an argument has the wrong type.
         """
         number = _check_applications(count, field="count", maximum=10_000)
-        chosen = None if source is None else _fields.check_enum(Source, source, field="source")
+        chosen = None if source is None else _checks.check_enum(Source, source, field="source")
         row, eventually, within = self._fresh(chosen)
         grid, _ = self._grid()
         applied = self.model.stages[_applied_position(self.model)].name
@@ -1643,7 +1644,7 @@ class Outlook:
         Raises:
             UnknownOpportunityError: no opportunity has that id.
         """
-        from pipeline_core import _outlook_render  # noqa: PLC0415 - it imports this module
+        from pipeline_core.render import _outlook as _outlook_render  # noqa: PLC0415 - it imports this module
 
         if opportunity_id is None:
             return _outlook_render.outlook_text(self)
@@ -1657,7 +1658,7 @@ class Outlook:
 
         .. versionadded:: 0.1.0
         """
-        from pipeline_core import _outlook_render  # noqa: PLC0415 - it imports this module
+        from pipeline_core.render import _outlook as _outlook_render  # noqa: PLC0415 - it imports this module
 
         return _outlook_render.outlook_summary(self)
 
@@ -1671,7 +1672,7 @@ class Outlook:
         """
         Return the outlook as HTML for Jupyter (every user string escaped).
         """
-        from pipeline_core import _outlook_render  # noqa: PLC0415 - it imports this module
+        from pipeline_core.render import _outlook as _outlook_render  # noqa: PLC0415 - it imports this module
 
         return _outlook_render.outlook_html(self)
 
@@ -1778,7 +1779,7 @@ class Outlook:
 
 
 def _check_offers(value: object, field: str) -> float:
-    return _fields.check_number(value, field=field, maximum=1e9)
+    return _checks.check_number(value, field=field, maximum=1e9)
 
 
 def _unique(candidate: str, taken: set[str], key: Any = None) -> str:  # noqa: ANN401
@@ -1935,7 +1936,7 @@ def _assemble(
 # -- forecasting ------------------------------------------------------------------------------
 
 
-def _horizon_days(horizon: object) -> float:
+def check_horizon_days(horizon: object) -> float:
     allowed = f"a datetime.timedelta (or pendulum Duration) in (0, {MAX_HORIZON_DAYS:g}] days"
     if not isinstance(horizon, dt.timedelta):
         raise WrongTypeError(
@@ -1947,7 +1948,7 @@ def _horizon_days(horizon: object) -> float:
     return days
 
 
-def _model_of(search: Search, model: object) -> OutlookModel:
+def resolve_model(search: Search, model: object) -> OutlookModel:
     if model is None:
         return _model_for(search.pipeline)
     if not isinstance(model, OutlookModel):
@@ -2025,13 +2026,15 @@ def forecast(
             "expected a Search", path="search", received=search, allowed="a Search"
         )
     when = to_utc(as_of, field="as_of")
-    horizon_days = _horizon_days(horizon)
-    chosen = _model_of(search, model)
+    horizon_days = check_horizon_days(horizon)
+    chosen = resolve_model(search, model)
     replayed = _states_of(search, when, states)
-    return _forecast(search, when=when, horizon_days=horizon_days, model=chosen, states=replayed)
+    return forecast_unchecked(
+        search, when=when, horizon_days=horizon_days, model=chosen, states=replayed
+    )
 
 
-def _forecast(
+def forecast_unchecked(
     search: Search,
     *,
     when: dt.datetime,
@@ -2042,7 +2045,7 @@ def _forecast(
     """
     The work of :func:`forecast`, on checked arguments and the states as of ``when``.
     """
-    records = _records(search, when=when, horizon_days=horizon_days, model=model, states=states)
+    records = outlook_rows(search, when=when, horizon_days=horizon_days, model=model, states=states)
     return _assemble(
         records=records,
         as_of=when,
@@ -2052,7 +2055,7 @@ def _forecast(
     )
 
 
-def _headline(records: list[_Record]) -> tuple[dict[str, float], float]:
+def headline(records: list[_Record]) -> tuple[dict[str, float], float]:
     """
     Each opportunity's chance within the horizon by id, and P(no offer), from the records.
 
@@ -2063,7 +2066,7 @@ def _headline(records: list[_Record]) -> tuple[dict[str, float], float]:
     return by_id, _p_none([group[1] for group in _organizations(records).values()])
 
 
-def _records(  # noqa: PLR0915 - one loop on purpose: a call per opportunity costs more
+def outlook_rows(  # noqa: PLR0915 - one loop on purpose: a call per opportunity costs more
     search: Search,
     *,
     when: dt.datetime,

@@ -18,11 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from pipeline_core._views import html_view, text_view
 from pipeline_core.codec import event_to_dict
 from pipeline_core.events import Event
-from pipeline_core.history import OpportunityState
 from pipeline_core.instants import SECONDS_PER_DAY, humanize_days, to_utc
 from pipeline_core.opportunity import Opportunity
+from pipeline_core.replay import OpportunityState
 from pipeline_core.search import Search
 
 __all__ = ["STYLE", "opportunity_html", "opportunity_text", "search_html", "search_text"]
@@ -83,6 +84,7 @@ def _as_of(as_of: dt.datetime | None) -> tuple[dt.datetime | None, float | None]
     return when, when.timestamp()
 
 
+@text_view.register
 def opportunity_text(opportunity: Opportunity, *, as_of: dt.datetime | None = None) -> str:
     """
     Return a few lines about one opportunity, for a terminal.
@@ -107,6 +109,7 @@ def opportunity_text(opportunity: Opportunity, *, as_of: dt.datetime | None = No
     return "\n".join(lines)
 
 
+@text_view.register
 def search_text(search: Search, *, as_of: dt.datetime | None = None) -> str:
     """
     Return a search as lines of text: a summary line, then each opportunity.
@@ -159,6 +162,7 @@ def _table(search: Search, when: dt.datetime | None, now: float | None) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
+@html_view.register
 def search_html(search: Search, *, as_of: dt.datetime | None = None) -> str:
     """
     Return a search as a compact HTML table, escaped and theme-aware.
@@ -177,6 +181,7 @@ def search_html(search: Search, *, as_of: dt.datetime | None = None) -> str:
     return f'{STYLE}<div class="pc-view"><div>{summary}</div>{_table(search, when, now)}</div>'
 
 
+@html_view.register
 def opportunity_html(opportunity: Opportunity, *, as_of: dt.datetime | None = None) -> str:
     """
     Return one opportunity as HTML: its stage and its history, escaped and theme-aware.

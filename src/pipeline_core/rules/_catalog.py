@@ -6,7 +6,7 @@ A rule reads :class:`~pipeline_core.facts.Facts` and returns a :class:`Firing`
 :class:`Evidence` that made it fire (fact, operator, value, threshold and
 margin), a message rendered with the real values, a recommended action and
 the opportunities concerned. The rule set turns firings into scored
-:class:`Finding` objects (see :mod:`pipeline_core.scoring`).
+:class:`Finding` objects (see :mod:`pipeline_core.rules._scoring`).
 
 Any object with the members of the :class:`Rule` protocol is a rule, so apps
 add their own in Python; the ten built-in rules below are the catalog of
@@ -43,7 +43,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
 
-from pipeline_core import _fields, _plaindata
+from pipeline_core import _checks
 from pipeline_core.exceptions import DecodeError, InvalidValueError
 from pipeline_core.facts import Facts, OpportunityFacts, Scalar
 from pipeline_core.opportunity import Source
@@ -256,38 +256,38 @@ class Evidence:
             DecodeError: the data is not valid evidence; the error names the path.
         """
         keys = frozenset({"fact", "op", "value", "threshold", "margin", "opportunity_id"})
-        values = _plaindata.mapping(data, path, error=DecodeError, required=keys)
+        values = _checks.read_mapping(data, path, error=DecodeError, required=keys)
         op = values["op"]
         if op not in _NEGATED:
             raise DecodeError(
                 "unknown operator",
-                path=_plaindata.join(path, "op"),
+                path=_checks.join_path(path, "op"),
                 received=op,
                 allowed=", ".join(member.value for member in Operator),
             )
         threshold = values["threshold"]
         if isinstance(threshold, list):
             threshold = [
-                _scalar(item, f"{_plaindata.join(path, 'threshold')}[{index}]")
+                _scalar(item, f"{_checks.join_path(path, 'threshold')}[{index}]")
                 for index, item in enumerate(threshold)
             ]
         else:
-            threshold = _scalar(threshold, _plaindata.join(path, "threshold"))
+            threshold = _scalar(threshold, _checks.join_path(path, "threshold"))
         return cls(
-            fact=_plaindata.text(
-                values["fact"], _plaindata.join(path, "fact"), error=DecodeError, max_length=200
+            fact=_checks.read_text(
+                values["fact"], _checks.join_path(path, "fact"), error=DecodeError, max_length=200
             ),
             op=op,
-            value=_scalar(values["value"], _plaindata.join(path, "value")),
+            value=_scalar(values["value"], _checks.join_path(path, "value")),
             threshold=threshold,
-            margin=_plaindata.optional_number(
-                values["margin"], _plaindata.join(path, "margin"), error=DecodeError
+            margin=_checks.read_optional_number(
+                values["margin"], _checks.join_path(path, "margin"), error=DecodeError
             ),
-            opportunity_id=_plaindata.optional_text(
+            opportunity_id=_checks.read_optional_text(
                 values["opportunity_id"],
-                _plaindata.join(path, "opportunity_id"),
+                _checks.join_path(path, "opportunity_id"),
                 error=DecodeError,
-                max_length=_fields.MAX_NAME,
+                max_length=_checks.MAX_NAME,
             ),
         )
 
@@ -295,7 +295,7 @@ class Evidence:
 def _scalar(value: object, path: str) -> Scalar:
     if value is None or isinstance(value, bool | str):
         return value
-    return _plaindata.number(value, path, error=DecodeError)
+    return _checks.read_number(value, path, error=DecodeError)
 
 
 def format_value(value: Scalar | tuple[Scalar, ...]) -> str:
@@ -415,28 +415,28 @@ class Finding:
         Raises:
             DecodeError: the data is not a valid finding; the error names the path.
         """
-        values = _plaindata.mapping(data, path, error=DecodeError, required=_FINDING_KEYS)
+        values = _checks.read_mapping(data, path, error=DecodeError, required=_FINDING_KEYS)
 
         def at(key: str) -> str:
-            return _plaindata.join(path, key)
+            return _checks.join_path(path, key)
 
-        def text(key: str, max_length: int = _fields.MAX_TEXT) -> str:
-            return _plaindata.text(values[key], at(key), error=DecodeError, max_length=max_length)
+        def text(key: str, max_length: int = _checks.MAX_TEXT) -> str:
+            return _checks.read_text(values[key], at(key), error=DecodeError, max_length=max_length)
 
         def number(key: str, maximum: float) -> float:
-            return _plaindata.number(
+            return _checks.read_number(
                 values[key], at(key), error=DecodeError, minimum=0, maximum=maximum
             )
 
-        evidence = _plaindata.sequence(
+        evidence = _checks.read_sequence(
             values["evidence"], at("evidence"), error=DecodeError, max_items=10_000
         )
-        ids = _plaindata.sequence(
+        ids = _checks.read_sequence(
             values["opportunity_ids"], at("opportunity_ids"), error=DecodeError, max_items=100_000
         )
         return cls(
-            rule_id=text("rule_id", _fields.MAX_NAME),
-            title=text("title", _fields.MAX_NAME),
+            rule_id=text("rule_id", _checks.MAX_NAME),
+            title=text("title", _checks.MAX_NAME),
             strength=number("strength", 1),
             weight=number("weight", math.inf),
             points=number("points", 100),
@@ -448,20 +448,20 @@ class Finding:
                 for index, item in enumerate(evidence)
             ),
             opportunity_ids=tuple(
-                _plaindata.text(
+                _checks.read_text(
                     item,
                     f"{at('opportunity_ids')}[{index}]",
                     error=DecodeError,
-                    max_length=_fields.MAX_NAME,
+                    max_length=_checks.MAX_NAME,
                 )
                 for index, item in enumerate(ids)
             ),
-            principal=_plaindata.boolean(values["principal"], at("principal"), error=DecodeError),
-            covered_by=_plaindata.optional_text(
+            principal=_checks.read_boolean(values["principal"], at("principal"), error=DecodeError),
+            covered_by=_checks.read_optional_text(
                 values["covered_by"],
                 at("covered_by"),
                 error=DecodeError,
-                max_length=_fields.MAX_NAME,
+                max_length=_checks.MAX_NAME,
             ),
         )
 
@@ -520,34 +520,34 @@ _PARAM = "pipeline_core.param"
 
 
 def _check_weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _fields.check_number(value, field=attribute.name, maximum=100.0)
+    _checks.check_number(value, field=attribute.name, maximum=100.0)
 
 
 def _check_days(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _fields.check_number(value, field=attribute.name, maximum=3_650.0, open_minimum=True)
+    _checks.check_number(value, field=attribute.name, maximum=3_650.0, open_minimum=True)
 
 
 def _check_share(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _fields.check_number(value, field=attribute.name, maximum=0.99)
+    _checks.check_number(value, field=attribute.name, maximum=0.99)
 
 
 def _check_fraction(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _fields.check_number(value, field=attribute.name, maximum=1.0)
+    _checks.check_number(value, field=attribute.name, maximum=1.0)
 
 
 def _check_positive(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _fields.check_number(value, field=attribute.name, maximum=1_000.0, open_minimum=True)
+    _checks.check_number(value, field=attribute.name, maximum=1_000.0, open_minimum=True)
 
 
 def _check_rate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _fields.check_number(value, field=attribute.name, maximum=1_000.0)
+    _checks.check_number(value, field=attribute.name, maximum=1_000.0)
 
 
 _MAX_COUNT = 1_000
 
 
 def _check_count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _fields.check_count(value, field=attribute.name, minimum=1)
+    _checks.check_count(value, field=attribute.name, minimum=1)
     if value > _MAX_COUNT:  # type: ignore[operator]
         raise InvalidValueError(
             "too large", path=attribute.name, received=value, allowed="an integer in [1, 1000]"

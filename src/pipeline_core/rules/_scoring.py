@@ -45,9 +45,9 @@ from typing import TypeVar
 
 import attrs
 
-from pipeline_core import _fields
+from pipeline_core import _checks
 from pipeline_core.exceptions import InvalidValueError
-from pipeline_core.rules import Finding, Firing
+from pipeline_core.rules._catalog import Finding, Firing
 
 __all__ = ["RiskLevel", "Scoring", "ScoringMethod", "score_findings"]
 
@@ -70,7 +70,7 @@ class RiskLevel(enum.StrEnum):
 
 class ScoringMethod(enum.StrEnum):
     """
-    How points are summed into a score (see :mod:`pipeline_core.scoring`).
+    How points are summed into a score (see :mod:`pipeline_core.rules._scoring`).
 
     .. versionadded:: 0.1.0
     """
@@ -82,15 +82,15 @@ class ScoringMethod(enum.StrEnum):
 
 
 def _to_method(value: ScoringMethod | str) -> ScoringMethod:
-    return _fields.check_enum(ScoringMethod, value, field="method")
+    return _checks.check_enum(ScoringMethod, value, field="method")
 
 
 def _check_scale(_instance: object, _attribute: object, value: object) -> None:
-    _fields.check_number(value, field="scale", maximum=1_000.0, open_minimum=True)
+    _checks.check_number(value, field="scale", maximum=1_000.0, open_minimum=True)
 
 
 def _to_levels(value: Iterable[float]) -> tuple[float, ...]:
-    return _fields.check_tuple(value, field="levels")
+    return _checks.check_tuple(value, field="levels")
 
 
 def _check_levels(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
@@ -100,7 +100,7 @@ def _check_levels(_instance: object, _attribute: object, value: tuple[object, ..
             "expected three cut points", path="levels", received=value, allowed=allowed
         )
     for index, cut in enumerate(value):
-        _fields.check_number(cut, field=f"levels[{index}]", maximum=100.0)
+        _checks.check_number(cut, field=f"levels[{index}]", maximum=100.0)
     if not all(low < high for low, high in itertools.pairwise(value)):  # type: ignore[operator]
         raise InvalidValueError(
             "cut points must increase", path="levels", received=value, allowed=allowed
@@ -172,7 +172,7 @@ def score_findings(
 
     .. versionadded:: 0.1.0
     """
-    score, ranked, points, covered, total = _rank(
+    score, ranked, points, covered, total = rank_hits(
         [
             (rule_id, weight, overlaps, firing.strength, (title, firing))
             for rule_id, title, weight, overlaps, firing in hits
@@ -204,7 +204,7 @@ def score_findings(
 _Payload = TypeVar("_Payload")
 
 
-def _rank(
+def rank_hits(
     hits: Sequence[tuple[str, float, frozenset[str], float, _Payload]], scoring: Scoring
 ) -> tuple[
     float,

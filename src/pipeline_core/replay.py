@@ -23,7 +23,7 @@ from typing import Any, cast
 
 import attrs
 
-from pipeline_core import _fields
+from pipeline_core import _checks
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -100,7 +100,7 @@ class OpportunityState:
         return self.outcome is None
 
 
-class _Replay:
+class Replay:
     """
     The mutable accumulator behind :func:`replay`; one per replay, never shared.
     """
@@ -295,7 +295,7 @@ class _Replay:
         """
         # The values were checked while the events were applied; the attrs __init__ would
         # only store them, one frozen-setattr call per field. A draft takes plain stores and
-        # then becomes the state (see _fields.draft_class): risk_history freezes a state per change.
+        # then becomes the state (see _checks.draft_class): risk_history freezes a state per change.
         stage = self.pipeline.stage(self.stage)
         draft = _StateDraft()
         draft.stage = self.stage
@@ -320,7 +320,7 @@ class _Replay:
         return cast("OpportunityState", draft)
 
 
-_StateDraft = _fields.draft_class(OpportunityState)
+_StateDraft = _checks.draft_class(OpportunityState)
 
 
 def replay(
@@ -349,7 +349,7 @@ def replay(
         InvalidTransitionError: an event moves along a transition the pipeline
             does not allow.
     """
-    state = _Replay(pipeline, created_ts)
+    state = Replay(pipeline, created_ts)
     for position, event in enumerate(events):
         ts = event.at.timestamp()
         if until_ts is not None and ts > until_ts:
@@ -375,7 +375,7 @@ def check_history(
         return  # the common case, answered by a tight loop without the replay's state object
     # Refused by the quick check (or built from event subclasses): the replay decides,
     # and names the problem exactly as it always did.
-    state = _Replay(pipeline, created_ts)
+    state = Replay(pipeline, created_ts)
     step = state.step
     for position, event in enumerate(events):
         step(event, event.at.timestamp(), f"events[{position}]")
@@ -423,11 +423,11 @@ def _moves(pipeline: PipelineDefinition) -> _Moves:
     return moves
 
 
-def history_fits(  # noqa: C901, PLR0911, PLR0912 - one loop over the rules of _Replay
+def history_fits(  # noqa: C901, PLR0911, PLR0912 - one loop over the rules of Replay
     events: Sequence[Event], pipeline: PipelineDefinition
 ) -> bool:
     """
-    Whether ``events`` surely replay through ``pipeline``: the rules of :class:`_Replay`, quickly.
+    Whether ``events`` surely replay through ``pipeline``: the rules of :class:`Replay`, quickly.
 
     Every opportunity that is built or decoded is checked, so this is a hot loop: no
     state object, no timestamps, no error messages. ``False`` means "not sure", never
@@ -537,7 +537,7 @@ def stage_visits(
 
     .. versionadded:: 0.1.0
     """
-    state = _Replay(pipeline, None)
+    state = Replay(pipeline, None)
     visits: list[StageVisit] = []
     current: tuple[str, int | None, float] | None = None
     for position, event in enumerate(events):
