@@ -12,15 +12,17 @@ functions that use them.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
-from pipeline_core.exceptions import InputError, InvalidValueError, WrongTypeError
+from pipeline_core.exceptions import DecodeError, InputError, InvalidValueError, WrongTypeError
 
 E = TypeVar("E", bound=enum.Enum)
 K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 
 MAX_TEXT = 10_000
 """Longest free text (notes, reasons) accepted, in characters."""
@@ -371,3 +373,99 @@ def read_boolean(data: object, path: str, *, error: ErrorClass) -> bool:
     if not isinstance(data, bool):
         raise error("expected a boolean", path=path, received=data, allowed="true or false")
     return data
+
+
+# -- the interchange decoder's readers -----------------------------------------------------------
+
+
+def decode_error(error: InputError, path: str) -> DecodeError:
+    """
+    Turn a domain error raised while building an object at ``path`` into a DecodeError.
+    """
+    full = error.at(path) if path else error
+    return DecodeError(full.problem, path=full.path, received=full.received, allowed=full.allowed)
+
+
+def build_at(path: str, build: Callable[[], T]) -> T:
+    """
+    Call ``build`` and report any domain error as a DecodeError under ``path``.
+    """
+    try:
+        return build()
+    except InputError as error:
+        raise decode_error(error, path) from error
+
+
+def read_object(
+    data: object, path: str, *, required: frozenset[str], optional: frozenset[str]
+) -> Mapping[str, Any]:
+    """
+    Return ``data`` if it is a mapping with the required keys and no others (a DecodeError).
+    """
+    if not isinstance(data, Mapping):
+        raise DecodeError(
+            "expected an object", path=path, received=data, allowed="a JSON object (dict)"
+        )
+    allowed = required | optional
+    for key in data:
+        if key not in allowed:
+            raise DecodeError(
+                "unknown key",
+                path=join_path(path, str(key)),
+                received=key,
+                allowed=", ".join(sorted(allowed)),
+            )
+    for key in sorted(required):
+        if key not in data:
+            raise DecodeError(
+                "missing key",
+                path=join_path(path, key),
+                received=None,
+                allowed="a value is required",
+            )
+    return data
+
+
+def read_array(data: object, path: str) -> list[Any] | tuple[Any, ...]:
+    """
+    Return ``data`` if it is a list or tuple (a DecodeError otherwise).
+    """
+    if not isinstance(data, list | tuple):
+        raise DecodeError("expected an array", path=path, received=data, allowed="a JSON array")
+    return data
+
+
+# -- options -----------------------------------------------------------------------------------
+
+MAX_HORIZON_DAYS = 3_650.0
+"""The longest horizon accepted, in days: ten years (a longer one is surely a unit mistake)."""
+
+MAX_HORIZON = dt.timedelta(days=MAX_HORIZON_DAYS)
+"""The longest horizon accepted, as a timedelta."""
+
+_NO_TIME = dt.timedelta(0)
+
+
+def check_horizon(horizon: object, *, path: str = "horizon") -> dt.timedelta:
+    """
+    Return ``horizon`` as a plain ``timedelta`` if it is one in (0, :data:`MAX_HORIZON`].
+
+    The one horizon check of every entry point (``assess``, ``Assessor``, ``assess_many``,
+    ``risk_history``, ``forecast``), so each accepts and refuses the same horizons with the
+    same error and path.
+
+    Raises:
+        WrongTypeError: ``horizon`` is not a ``timedelta`` (pendulum's ``Duration`` is one).
+        InvalidValueError: it is not positive, or longer than :data:`MAX_HORIZON`.
+    """
+    if type(horizon) is dt.timedelta and _NO_TIME < horizon <= MAX_HORIZON:
+        return horizon  # the common case: already what the conversion below returns
+    allowed = (
+        f"a positive datetime.timedelta of at most {MAX_HORIZON_DAYS:g} days "
+        "(pendulum's Duration is one)"
+    )
+    if not isinstance(horizon, dt.timedelta):
+        raise WrongTypeError("expected a timedelta", path=path, received=horizon, allowed=allowed)
+    if not _NO_TIME < horizon <= MAX_HORIZON:
+        raise InvalidValueError("out of range", path=path, received=horizon, allowed=allowed)
+    return dt.timedelta(seconds=horizon.total_seconds())

@@ -83,63 +83,11 @@ _EVENT_KEYS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
 _EVENT_COMMON = frozenset({"type", "at"})
 
 
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-def _decode_error(error: InputError, path: str) -> DecodeError:
-    """
-    Turn a domain error raised while building an object at ``path`` into a DecodeError.
-    """
-    full = error.at(path) if path else error
-    return DecodeError(full.problem, path=full.path, received=full.received, allowed=full.allowed)
-
-
-def _build(path: str, build: Callable[[], T]) -> T:
-    """
-    Call ``build`` and report any domain error as a DecodeError under ``path``.
-    """
-    try:
-        return build()
-    except InputError as error:
-        raise _decode_error(error, path) from error
-
-
-def _object(
-    data: object, path: str, *, required: frozenset[str], optional: frozenset[str]
-) -> Mapping[str, Any]:
-    if not isinstance(data, Mapping):
-        raise DecodeError(
-            "expected an object", path=path, received=data, allowed="a JSON object (dict)"
-        )
-    allowed = required | optional
-    for key in data:
-        if key not in allowed:
-            raise DecodeError(
-                "unknown key",
-                path=_join(path, str(key)),
-                received=key,
-                allowed=", ".join(sorted(allowed)),
-            )
-    for key in sorted(required):
-        if key not in data:
-            raise DecodeError(
-                "missing key", path=_join(path, key), received=None, allowed="a value is required"
-            )
-    return data
-
-
-def _list(data: object, path: str) -> list[Any] | tuple[Any, ...]:
-    if not isinstance(data, list | tuple):
-        raise DecodeError("expected an array", path=path, received=data, allowed="a JSON array")
-    return data
-
-
 def _instant_or_none(data: Mapping[str, Any], key: str, path: str) -> Any:  # noqa: ANN401
     value = data.get(key)
     if value is None:
         return None
-    return _build("", lambda: parse_instant(value, field=_join(path, key)))
+    return _checks.build_at("", lambda: parse_instant(value, field=_checks.join_path(path, key)))
 
 
 # -- events -----------------------------------------------------------------------------------
@@ -399,18 +347,20 @@ def event_from_dict(data: object, path: str = "") -> Event:
     if not isinstance(kind, str) or kind not in _EVENT_KEYS:
         raise DecodeError(
             "unknown event type",
-            path=_join(path, "type"),
+            path=_checks.join_path(path, "type"),
             received=kind,
             allowed=_EVENT_TYPES_ALLOWED,
         )
     required, optional = _EVENT_KEYS[kind]
-    fields = _object(data, path, required=required | _EVENT_COMMON, optional=optional)
+    fields = _checks.read_object(data, path, required=required | _EVENT_COMMON, optional=optional)
     values = {key: value for key, value in fields.items() if key != "type"}
-    values["at"] = _build("", lambda: parse_instant(fields["at"], field=_join(path, "at")))
+    values["at"] = _checks.build_at(
+        "", lambda: parse_instant(fields["at"], field=_checks.join_path(path, "at"))
+    )
     if "deadline" in values:
         values["deadline"] = _instant_or_none(fields, "deadline", path)
     event_class = _EVENT_CLASSES[kind]
-    return _build(path, lambda: event_class(**values))
+    return _checks.build_at(path, lambda: event_class(**values))
 
 
 # -- pipeline definitions ---------------------------------------------------------------------
@@ -443,16 +393,20 @@ def pipeline_from_dict(data: object, path: str = "pipeline") -> PipelineDefiniti
     Raises:
         DecodeError: the data is not a valid pipeline definition.
     """
-    fields = _object(
+    fields = _checks.read_object(
         data, path, required=frozenset({"name", "stages", "transitions"}), optional=frozenset()
     )
     stages = []
-    for position, item in enumerate(_list(fields["stages"], _join(path, "stages"))):
-        stage_path = f"{_join(path, 'stages')}[{position}]"
-        stage_fields = _object(item, stage_path, required=frozenset({"name"}), optional=_STAGE_KEYS)
-        stages.append(_build(stage_path, functools.partial(Stage, **stage_fields)))
+    for position, item in enumerate(
+        _checks.read_array(fields["stages"], _checks.join_path(path, "stages"))
+    ):
+        stage_path = f"{_checks.join_path(path, 'stages')}[{position}]"
+        stage_fields = _checks.read_object(
+            item, stage_path, required=frozenset({"name"}), optional=_STAGE_KEYS
+        )
+        stages.append(_checks.build_at(stage_path, functools.partial(Stage, **stage_fields)))
     transitions = fields["transitions"]
-    transitions_path = _join(path, "transitions")
+    transitions_path = _checks.join_path(path, "transitions")
     if not isinstance(transitions, Mapping):
         raise DecodeError(
             "expected an object",
@@ -461,8 +415,8 @@ def pipeline_from_dict(data: object, path: str = "pipeline") -> PipelineDefiniti
             allowed='{"stage": ["next stage", …]}',
         )
     for source, targets in transitions.items():
-        _list(targets, f"{transitions_path}.{source}")
-    return _build(
+        _checks.read_array(targets, f"{transitions_path}.{source}")
+    return _checks.build_at(
         path,
         lambda: PipelineDefinition(
             name=fields["name"], stages=tuple(stages), transitions=transitions
@@ -608,19 +562,21 @@ def _opportunity_fast(
 
 
 def _opportunity_slow(data: object, *, pipeline: PipelineDefinition, path: str) -> Opportunity:
-    fields = _object(data, path, required=_OPPORTUNITY_REQUIRED, optional=_OPPORTUNITY_OPTIONAL)
-    events_path = _join(path, "events")
+    fields = _checks.read_object(
+        data, path, required=_OPPORTUNITY_REQUIRED, optional=_OPPORTUNITY_OPTIONAL
+    )
+    events_path = _checks.join_path(path, "events")
     events = tuple(
         event_from_dict(item, f"{events_path}[{position}]")
-        for position, item in enumerate(_list(fields["events"], events_path))
+        for position, item in enumerate(_checks.read_array(fields["events"], events_path))
     )
     salary = None
     if "salary" in fields:
-        salary_path = _join(path, "salary")
-        salary_fields = _object(
+        salary_path = _checks.join_path(path, "salary")
+        salary_fields = _checks.read_object(
             fields["salary"], salary_path, required=frozenset(), optional=_SALARY_KEYS
         )
-        salary = _build(
+        salary = _checks.build_at(
             salary_path,
             lambda: SalaryRange(
                 minimum=salary_fields.get("min"),
@@ -630,9 +586,9 @@ def _opportunity_slow(data: object, *, pipeline: PipelineDefinition, path: str) 
         )
     tags = fields.get("tags", [])
     if "tags" in fields:
-        _list(tags, _join(path, "tags"))
+        _checks.read_array(tags, _checks.join_path(path, "tags"))
     created_at = _instant_or_none(fields, "created_at", path)
-    return _build(
+    return _checks.build_at(
         path,
         lambda: Opportunity(
             id=fields["id"],
@@ -682,7 +638,7 @@ def search_from_dict(data: object) -> Search:
     Raises:
         DecodeError: the data is not a valid search; the error names the JSON path.
     """
-    fields = _object(
+    fields = _checks.read_object(
         data,
         "",
         required=frozenset({"schema", "opportunities"}),
@@ -699,9 +655,11 @@ def search_from_dict(data: object) -> Search:
     pipeline = pipeline_from_dict(fields["pipeline"]) if "pipeline" in fields else DEFAULT_PIPELINE
     goals = Goals()
     if "goals" in fields:
-        goal_fields = _object(fields["goals"], "goals", required=frozenset(), optional=_GOAL_KEYS)
+        goal_fields = _checks.read_object(
+            fields["goals"], "goals", required=frozenset(), optional=_GOAL_KEYS
+        )
         offer_by = _instant_or_none(goal_fields, "offer_by", "goals")
-        goals = _build(
+        goals = _checks.build_at(
             "goals",
             lambda: Goals(
                 min_live=goal_fields.get("min_live"),
@@ -711,12 +669,12 @@ def search_from_dict(data: object) -> Search:
         )
     memo: dict[str, dt.datetime] = {}
     opportunities = []
-    for position, item in enumerate(_list(fields["opportunities"], "opportunities")):
+    for position, item in enumerate(_checks.read_array(fields["opportunities"], "opportunities")):
         opportunity = _opportunity_quick(item, pipeline, memo)
         if opportunity is None:
             path = f"opportunities[{position}]"
             opportunity = _opportunity_slow(item, pipeline=pipeline, path=path)
         opportunities.append(opportunity)
-    return _build(
+    return _checks.build_at(
         "", lambda: Search(opportunities=tuple(opportunities), goals=goals, pipeline=pipeline)
     )

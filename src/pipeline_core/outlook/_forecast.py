@@ -44,7 +44,6 @@ from typing import Any, NamedTuple
 import attrs
 
 from pipeline_core import _checks
-from pipeline_core.codec import _build, _join, _list, _object
 from pipeline_core.exceptions import (
     DecodeError,
     InvalidValueError,
@@ -349,8 +348,10 @@ class StageEvidence:
             DecodeError: the data is not valid evidence; the error names the path.
         """
         keys = frozenset({"stage", "prior", "prior_strength", "trials", "successes"})
-        fields = _object(data, path, required=keys, optional=frozenset({"prior_reference"}))
-        return _build(path, lambda: cls(**fields))
+        fields = _checks.read_object(
+            data, path, required=keys, optional=frozenset({"prior_reference"})
+        )
+        return _checks.build_at(path, lambda: cls(**fields))
 
 
 def _check_evidence(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
@@ -420,12 +421,14 @@ class StageFigures:
             DecodeError: the data is not valid; the error names the path.
         """
         optional = frozenset({"kind", "p_advance", "response_days", "reference", "evidence"})
-        fields = dict(_object(data, path, required=frozenset({"name"}), optional=optional))
+        fields = dict(
+            _checks.read_object(data, path, required=frozenset({"name"}), optional=optional)
+        )
         if fields.get("evidence") is not None:
             fields["evidence"] = StageEvidence.from_dict(
-                fields["evidence"], _join(path, "evidence")
+                fields["evidence"], _checks.join_path(path, "evidence")
             )
-        return _build(path, lambda: cls(**fields))
+        return _checks.build_at(path, lambda: cls(**fields))
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -475,13 +478,13 @@ class SourceEffect:
         Raises:
             DecodeError: the data is not valid; the error names the path.
         """
-        fields = _object(
+        fields = _checks.read_object(
             data,
             path,
             required=frozenset({"source"}),
             optional=frozenset({"application", "decision", "reference"}),
         )
-        return _build(path, lambda: cls(**fields))
+        return _checks.build_at(path, lambda: cls(**fields))
 
 
 _NEUTRAL = SourceEffect(source=Source.OTHER, reference="no adjustment")
@@ -880,18 +883,22 @@ class OutlookModel:
                 "correlation",
             }
         )
-        fields = dict(_object(data, path, required=frozenset({"stages"}), optional=optional))
-        stages_path = _join(path, "stages")
+        fields = dict(
+            _checks.read_object(data, path, required=frozenset({"stages"}), optional=optional)
+        )
+        stages_path = _checks.join_path(path, "stages")
         fields["stages"] = tuple(
             StageFigures.from_dict(item, f"{stages_path}[{position}]")
-            for position, item in enumerate(_list(fields["stages"], stages_path))
+            for position, item in enumerate(_checks.read_array(fields["stages"], stages_path))
         )
-        sources_path = _join(path, "sources")
+        sources_path = _checks.join_path(path, "sources")
         fields["sources"] = tuple(
             SourceEffect.from_dict(item, f"{sources_path}[{position}]")
-            for position, item in enumerate(_list(fields.get("sources", []), sources_path))
+            for position, item in enumerate(
+                _checks.read_array(fields.get("sources", []), sources_path)
+            )
         )
-        return _build(path, lambda: cls(**fields))
+        return _checks.build_at(path, lambda: cls(**fields))
 
 
 @functools.lru_cache(maxsize=32)
@@ -1062,7 +1069,7 @@ class OpportunityOutlook:
             DecodeError: the data is not valid; the error names the path.
         """
         keys = frozenset(attrs.fields_dict(cls))
-        fields = _object(data, path, required=keys, optional=frozenset())
+        fields = _checks.read_object(data, path, required=keys, optional=frozenset())
         values: dict[str, Any] = {}
         for key in ("id", "organization", "stage"):
             values[key] = _decoded(path, key, lambda v, f: _checks.check_text(v, field=f), fields)
@@ -1100,7 +1107,7 @@ def _decoded(
     check: Any,  # noqa: ANN401 - a (value, field) -> value callable
     fields: Mapping[str, Any],
 ) -> Any:  # noqa: ANN401
-    return _build("", lambda: check(fields[key], _join(path, key)))
+    return _checks.build_at("", lambda: check(fields[key], _checks.join_path(path, key)))
 
 
 def _check_bool(value: object, field: str) -> bool:
@@ -1725,8 +1732,10 @@ class Outlook:
                 "opportunities",
             }
         )
-        fields = _object(data, path, required=keys, optional=frozenset())
-        as_of = _build("", lambda: parse_instant(fields["as_of"], field=_join(path, "as_of")))
+        fields = _checks.read_object(data, path, required=keys, optional=frozenset())
+        as_of = _checks.build_at(
+            "", lambda: parse_instant(fields["as_of"], field=_checks.join_path(path, "as_of"))
+        )
         horizon_days = _decoded(path, "horizon_days", _check_days_value, fields)
         chances = {
             key: _decoded(path, key, _check_unit, fields)
@@ -1739,11 +1748,11 @@ class Outlook:
         }
         expected_offers = _decoded(path, "expected_offers", _check_offers, fields)
         first = _decoded(path, "expected_days_to_first_offer", _check_optional_nonnegative, fields)
-        model = OutlookModel.from_dict(fields["model"], _join(path, "model"))
-        items_path = _join(path, "opportunities")
+        model = OutlookModel.from_dict(fields["model"], _checks.join_path(path, "model"))
+        items_path = _checks.join_path(path, "opportunities")
         items = tuple(
             OpportunityOutlook.from_dict(item, f"{items_path}[{position}]")
-            for position, item in enumerate(_list(fields["opportunities"], items_path))
+            for position, item in enumerate(_checks.read_array(fields["opportunities"], items_path))
         )
         seen: set[str] = set()
         for position, item in enumerate(items):
