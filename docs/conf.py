@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pipeline_core
 
-# Local extensions (the risk rule catalog, generated from the code at build time).
+# Local extensions: the risk rule catalog (generated from the code at build time) and the
+# docstrings of constants that packages re-export from their private modules.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "pipeline_core"
@@ -23,6 +24,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
     "risk_catalog",
+    "reexported_data",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

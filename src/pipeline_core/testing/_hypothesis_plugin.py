@@ -1,23 +1,23 @@
 """
 Registers the kit's strategies with hypothesis, so ``st.from_type`` knows our types.
 
-Hypothesis calls :func:`_register` through the ``hypothesis`` entry point
-declared in ``pyproject.toml``.
+Hypothesis imports this module and calls :func:`_register` through the ``hypothesis``
+entry point declared in ``pyproject.toml``; only then is the kit imported.
 """
 
 from __future__ import annotations
+
+from hypothesis import strategies as st
+
+import pipeline_core as pc
+from pipeline_core import storage
+from pipeline_core.testing import strategies
 
 
 def _register() -> None:
     """
     Register a strategy for every public domain type.
     """
-    from hypothesis import strategies as st  # noqa: PLC0415 - only when hypothesis loads us
-
-    import pipeline_core as pc  # noqa: PLC0415
-    from pipeline_core import storage  # noqa: PLC0415
-    from pipeline_core.testing import strategies  # noqa: PLC0415
-
     st.register_type_strategy(pc.Search, strategies.searches())
     st.register_type_strategy(pc.Opportunity, strategies.opportunities())
     st.register_type_strategy(pc.Goals, strategies.goals())
