@@ -43,16 +43,6 @@ def check_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str:
     raise InvalidValueError("blank or too long", path=field, received=value, allowed=allowed)
 
 
-def is_text(value: object, max_length: int) -> bool:
-    """
-    Whether ``value`` is a ``str`` that :func:`check_text` accepts, for a caller that only asks.
-
-    Only an exact ``str`` counts: a subclass gets ``False``, and the caller then asks
-    :func:`check_text`, which accepts it or names the problem.
-    """
-    return type(value) is str and 0 < len(value) <= max_length and not value.isspace()
-
-
 def check_optional_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str | None:
     """
     Return ``value`` if it is ``None`` or a valid text (see :func:`check_text`).
@@ -401,29 +391,36 @@ def read_object(
 ) -> Mapping[str, Any]:
     """
     Return ``data`` if it is a mapping with the required keys and no others (a DecodeError).
+
+    The first unknown key (in the object's order) is named, else the first missing one
+    (in sorted order).
     """
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         raise DecodeError(
             "expected an object", path=path, received=data, allowed="a JSON object (dict)"
         )
-    allowed = required | optional
-    for key in data:
-        if key not in allowed:
-            raise DecodeError(
-                "unknown key",
-                path=join_path(path, str(key)),
-                received=key,
-                allowed=", ".join(sorted(allowed)),
-            )
-    for key in sorted(required):
-        if key not in data:
-            raise DecodeError(
-                "missing key",
-                path=join_path(path, key),
-                received=None,
-                allowed="a value is required",
-            )
+    allowed = _ALLOWED.get((required, optional))
+    if allowed is None:
+        allowed = _ALLOWED[required, optional] = required | optional
+    keys = data.keys()
+    if not keys <= allowed:
+        key = next(key for key in data if key not in allowed)
+        raise DecodeError(
+            "unknown key",
+            path=join_path(path, str(key)),
+            received=key,
+            allowed=", ".join(sorted(allowed)),
+        )
+    if not keys >= required:
+        key = next(key for key in sorted(required) if key not in data)
+        raise DecodeError(
+            "missing key", path=join_path(path, key), received=None, allowed="a value is required"
+        )
     return data
+
+
+_ALLOWED: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
+"""The keys each (required, optional) pair of :func:`read_object` allows, computed once."""
 
 
 def read_array(data: object, path: str) -> list[Any] | tuple[Any, ...]:

@@ -292,22 +292,3 @@ class Closed:
 
 Event = Applied | Advanced | Contact | Signal | Offer | Closed
 """Any one of the six event classes."""
-
-
-# -- drafts: building events from checked values ----------------------------------------------
-#
-# The decoder checks every value of an event while it reads it (see pipeline_core.codec);
-# the attrs __init__ would check each one again, a converter or validator call per field,
-# which is most of the cost of decoding an event. A draft has exactly the slots of its
-# event class and no frozen __setattr__: the decoder fills it with plain attribute stores,
-# then turns it into the event by assigning its __class__ (Python allows that between
-# classes with the same slots). The result is an ordinary frozen event; a draft never
-# leaves the decoder. The tests check that each draft's slots are its class's.
-
-
-_AppliedDraft = _checks.draft_class(Applied)
-_AdvancedDraft = _checks.draft_class(Advanced)
-_ContactDraft = _checks.draft_class(Contact)
-_SignalDraft = _checks.draft_class(Signal)
-_OfferDraft = _checks.draft_class(Offer)
-_ClosedDraft = _checks.draft_class(Closed)

@@ -13,14 +13,14 @@ from typing import Any
 
 import attrs
 
-from pipeline_core import _checks
+from pipeline_core import _checks, codec
 from pipeline_core._views import Views
 from pipeline_core.events import Advanced, Applied, Closed, Contact, Event, Offer, Signal
 from pipeline_core.exceptions import InvalidEventError, InvalidValueError, WrongTypeError
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
-from pipeline_core.replay import OpportunityState, check_history, history_fits, replay
+from pipeline_core.replay import OpportunityState, check_history, replay
 
 __all__ = ["Opportunity", "SalaryRange", "Source"]
 
@@ -201,7 +201,7 @@ class Opportunity(Views):
     )
 
     def __attrs_post_init__(self) -> None:
-        # The checks that span fields; _opportunity_from_checked makes them too.
+        # The checks that span fields.
         if self.created_at is not None and self.events and self.events[0].at < self.created_at:
             raise InvalidEventError(
                 "event before the opportunity was created",
@@ -212,6 +212,17 @@ class Opportunity(Views):
         # When it was created does not change whether the history is valid (it only dates
         # the first stage), so the check needs no created_ts.
         check_history(self.events, self.pipeline)
+
+    @property
+    def kept_state(self) -> OpportunityState | None:
+        """
+        The state after every event if it was already replayed (it is kept), else ``None``.
+
+        For a caller that asks many opportunities for their state at once (see
+        :meth:`~pipeline_core.search.Search.states`) and can use the kept one without a
+        call per opportunity; :meth:`state` replays it when it is not kept yet.
+        """
+        return self._state
 
     def _whole(self) -> OpportunityState:
         """
@@ -358,9 +369,7 @@ class Opportunity(Views):
 
         The pipeline definition is not included: it travels with the search.
         """
-        from pipeline_core.codec import opportunity_to_dict  # noqa: PLC0415 - codec imports us
-
-        return opportunity_to_dict(self)
+        return codec.opportunity_to_dict(self)
 
     @classmethod
     def from_dict(
@@ -380,81 +389,51 @@ class Opportunity(Views):
             DecodeError: the data is not a valid opportunity; the error names
                 the JSON path of the first problem.
         """
-        from pipeline_core.codec import opportunity_from_dict  # noqa: PLC0415 - codec imports us
-
-        return opportunity_from_dict(data, pipeline=pipeline)
-
-
-# -- construction from checked values ---------------------------------------------------------
-#
-# The decoder checks every value of an opportunity while it reads it (see
-# pipeline_core.codec); the attrs __init__ would check each one again, a converter or
-# validator call per field. A draft has exactly the slots of Opportunity (and its base)
-# and no frozen __setattr__: it is filled with plain attribute stores, then turned into
-# an Opportunity by assigning its __class__ (Python allows that between classes with the
-# same slots). The result is an ordinary frozen Opportunity; a draft never leaves this
-# module. Only the decoder calls this; Opportunity(...) validates.
+        return _checks.build_at(
+            "", lambda: decode_opportunity(data, pipeline=pipeline, instants={})
+        )
 
 
-_OpportunityDraft = _checks.draft_class(Opportunity)
-
-
-_new = object.__new__
-
-
-def _opportunity_from_checked(  # noqa: PLR0917 - one argument per field, in field order
-    id: str,  # noqa: A002 - the field is called id
-    organization: str,
-    title: str,
-    source: Source,
-    location: str | None,
-    industry: str | None,
-    tags: tuple[str, ...],
-    created_at: dt.datetime | None,
-    events: tuple[Event, ...],
-    pipeline: PipelineDefinition,
+def decode_opportunity(
+    data: object, *, pipeline: PipelineDefinition, instants: codec.Instants
 ) -> Opportunity:
     """
-    Build an opportunity without a salary from values of the right types, already checked.
+    Build an opportunity from the interchange format; errors name paths inside it.
 
-    The checks that span fields (created_at against the first event, the history
-    against the pipeline) are made here on the arguments; when one fails, or the quick
-    history check is unsure, the public constructor builds it or raises its exact error.
+    The codec checks the document's structure; the constructors of :class:`SalaryRange`
+    and :class:`Opportunity` check the values (see :mod:`pipeline_core.codec`). The
+    caller puts the opportunity's own path in front of an error's (see
+    :func:`pipeline_core._checks.decode_error`).
+
+    Args:
+        data: The opportunity's object.
+        pipeline: The pipeline definition its events follow.
+        instants: The instants parsed so far in the document (equal texts share one).
 
     Raises:
-        InvalidEventError: as :class:`Opportunity`.
-        InvalidTransitionError: as :class:`Opportunity`.
+        InputError: the data is not a valid opportunity.
     """
-    if (created_at is not None and events and events[0].at < created_at) or not history_fits(
-        events, pipeline
-    ):
-        return Opportunity(
-            id=id,
-            organization=organization,
-            title=title,
-            source=source,
-            location=location,
-            industry=industry,
-            tags=tags,
-            created_at=created_at,
-            events=events,
-            pipeline=pipeline,
-        )
-    draft: Any = _new(_OpportunityDraft)
-    draft.id = id
-    draft.organization = organization
-    draft.title = title
-    draft.source = source
-    draft.location = location
-    draft.industry = industry
-    draft.salary = None
-    draft.tags = tags
-    draft.created_at = created_at
-    draft.events = events
-    draft.pipeline = pipeline
-    draft._state = None  # noqa: SLF001 - our own draft's slot
-    draft.__class__ = Opportunity
-    return draft  # type: ignore[no-any-return]
+    fields = codec.read_opportunity(data)
+    events = codec.decode_events(fields["events"], instants)
+    salary_values = codec.read_salary(fields)
+    salary = None
+    if salary_values is not None:
+        salary = _checks.build_at("salary", lambda: SalaryRange(**salary_values))
+    tags = codec.read_tags(fields)
+    created_at = codec.read_optional_instant(fields, "created_at", instants)
+    return Opportunity(
+        id=fields["id"],
+        organization=fields["organization"],
+        title=fields["title"],
+        source=fields["source"],
+        industry=fields.get("industry"),
+        location=fields.get("location"),
+        salary=salary,
+        tags=tags,
+        created_at=created_at,
+        events=events,
+        pipeline=pipeline,
+    )
 
 
 def _instant(ts: float | None) -> dt.datetime | None:

@@ -147,6 +147,35 @@ def _to_transitions(
     return tuple(sorted(set(pairs)))
 
 
+@attrs.frozen(kw_only=True, eq=False)
+class StageMoves:
+    """
+    A pipeline's stages and moves as lookup tables: what a replay reads at every event.
+
+    Built once per :class:`PipelineDefinition` (see :attr:`PipelineDefinition.moves`), so
+    replaying an event costs dict and set lookups, not method calls on the definition.
+    """
+
+    initial: str
+    """The first stage's name."""
+    following: Mapping[str, frozenset[str]]
+    """Each stage's name -> the names of the stages it may move to."""
+    kinds: Mapping[str, StageKind]
+    """Each stage's name -> its kind."""
+    index: Mapping[str, int]
+    """Each stage's name -> its position in the pipeline."""
+    process: tuple[str, ...]
+    """The names of the ``process`` stages, in order (the targets of ``advanced``)."""
+    applied: str
+    """The ``applied`` stage's name."""
+    verbal_offer: str | None
+    """The ``verbal_offer`` stage's name, or ``None`` if the pipeline has none."""
+    written_offer: str
+    """The ``written_offer`` stage's name."""
+    signed: str
+    """The ``signed`` stage's name."""
+
+
 # ``cache_hash``: the outlook finds a definition's model in a cache on every forecast, and
 # hashing the stage tuple each time cost more than the rest of the lookup.
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -181,6 +210,7 @@ class PipelineDefinition:
     _first_of_kind: Mapping[StageKind, str] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    _moves: StageMoves = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         index = self._check_stages()
@@ -211,6 +241,21 @@ class PipelineDefinition:
             self, "_next", {name: frozenset(targets) for name, targets in following.items()}
         )
         object.__setattr__(self, "_first_of_kind", by_kind)
+        object.__setattr__(self, "_moves", self._tabulate_moves())
+
+    def _tabulate_moves(self) -> StageMoves:
+        by_kind = self._first_of_kind
+        return StageMoves(
+            initial=self.stages[0].name,
+            following=self._next,
+            kinds={stage.name: stage.kind for stage in self.stages},
+            index=self._index,
+            process=tuple(s.name for s in self.stages if s.kind is StageKind.PROCESS),
+            applied=by_kind[StageKind.APPLIED],
+            verbal_offer=by_kind.get(StageKind.VERBAL_OFFER),
+            written_offer=by_kind[StageKind.WRITTEN_OFFER],
+            signed=by_kind[StageKind.SIGNED],
+        )
 
     def _check_stages(self) -> dict[str, int]:
         index = _checks.index_unique(
@@ -275,6 +320,13 @@ class PipelineDefinition:
                 received=unreachable,
                 allowed="transitions that reach every stage",
             )
+
+    @property
+    def moves(self) -> StageMoves:
+        """
+        The stages and moves as lookup tables, built once with the definition.
+        """
+        return self._moves
 
     @property
     def names(self) -> tuple[str, ...]:

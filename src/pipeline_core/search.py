@@ -15,18 +15,19 @@ from typing import Any
 
 import attrs
 
-from pipeline_core import _checks
+from pipeline_core import _checks, codec
 from pipeline_core._views import Views
 from pipeline_core.events import Event
 from pipeline_core.exceptions import (
     DuplicateIdError,
+    InputError,
     InvalidValueError,
     UnknownOpportunityError,
     WrongTypeError,
 )
 from pipeline_core.goals import Goals
 from pipeline_core.instants import to_utc
-from pipeline_core.opportunity import Opportunity
+from pipeline_core.opportunity import Opportunity, decode_opportunity
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
 from pipeline_core.replay import OpportunityState
 
@@ -159,7 +160,7 @@ class Search(Views):
             # is the state as of any instant at or after its last event. The instants are
             # compared in epoch seconds, as the replay compares them, and without reaching
             # into the events: the state is read next anyway, the events are not.
-            whole = opportunity._state  # noqa: SLF001
+            whole = opportunity.kept_state
             if whole is not None:
                 last = whole.last_event_ts
                 if last is None or last <= now:
@@ -240,9 +241,7 @@ class Search(Views):
         ``Search.from_dict(search.to_dict()) == search`` always holds, and the
         output of ``to_dict`` round-trips exactly.
         """
-        from pipeline_core.codec import search_to_dict  # noqa: PLC0415 - codec imports us
-
-        return search_to_dict(self)
+        return codec.search_to_dict(self)
 
     @classmethod
     def from_dict(cls, data: object) -> Search:
@@ -260,6 +259,15 @@ class Search(Views):
                 JSON path of the first problem, such as
                 ``opportunities[2].events[0].at``.
         """
-        from pipeline_core.codec import search_from_dict  # noqa: PLC0415 - codec imports us
-
-        return search_from_dict(data)
+        pipeline, goals, items = codec.read_search(data)
+        instants: codec.Instants = {}  # equal instants of the search share one datetime
+        opportunities = []
+        position = 0
+        try:
+            for position, item in enumerate(items):  # noqa: B007 - read in the handler
+                opportunities.append(decode_opportunity(item, pipeline=pipeline, instants=instants))
+        except InputError as error:
+            raise _checks.decode_error(error, f"opportunities[{position}]") from error
+        return _checks.build_at(
+            "", lambda: Search(opportunities=tuple(opportunities), goals=goals, pipeline=pipeline)
+        )

@@ -1,19 +1,17 @@
-"""The decoder's fast paths equal the checked constructors: same objects, same errors."""
+"""Decoding builds what the checked constructors build, and refuses damage with a DecodeError."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from unittest import mock
 
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
-from pipeline_core import _checks, codec
 from pipeline_core.exceptions import InputError
-from pipeline_core.replay import Replay, check_history, history_fits
+from pipeline_core.replay import check_history, replay
 from pipeline_core.testing import strategies as pst
 
 _EVENT_KEYS = "type at stage round note direction channel polarity form deadline outcome reason x"
@@ -22,17 +20,27 @@ _EVENT_CLASSES = (pc.Applied, pc.Advanced, pc.Contact, pc.Signal, pc.Offer, pc.C
 
 
 def _decode(data: object) -> object:
-    """``search_from_dict``'s result, or the error it raises (class, path, message)."""
+    """``Search.from_dict``'s result, or the error it raises (class, path, message)."""
     try:
-        return codec.search_from_dict(data)
+        return pc.Search.from_dict(data)
     except pc.DecodeError as error:
         return (type(error), error.path, str(error))
 
 
-def _decode_slowly(data: object) -> object:
-    """As :func:`_decode`, with every opportunity decoded by the checked slow path."""
-    with mock.patch.object(codec, "_opportunity_quick", return_value=None):
-        return _decode(data)
+def _decoded_or_refused(data: dict[str, Any], path: str) -> None:
+    """
+    A damaged document decodes to a search equal to its own round trip, or is refused.
+
+    A refusal is a DecodeError (never another exception) whose path is inside ``path``
+    (or the search's own, for a problem between opportunities such as a repeated id).
+    """
+    result = _decode(data)
+    if isinstance(result, pc.Search):
+        assert result == pc.Search.from_dict(result.to_dict())
+    else:
+        assert isinstance(result, tuple)
+        assert result[0] is pc.DecodeError
+        assert result[1].startswith(path) or result[1].startswith("opportunities[")
 
 
 def _rebuilt(event: pc.Event) -> pc.Event:
@@ -41,9 +49,9 @@ def _rebuilt(event: pc.Event) -> pc.Event:
 
 
 @given(search=pst.searches())
-def test_fast_decoding_equals_the_checked_constructors(search: pc.Search) -> None:
+def test_decoding_equals_the_checked_constructors(search: pc.Search) -> None:
     """A decoded search equals the original and every object is its public class, rebuilt equal."""
-    decoded = codec.search_from_dict(search.to_dict())
+    decoded = pc.Search.from_dict(search.to_dict())
     assert search == decoded
     for opportunity in decoded.opportunities:
         assert type(opportunity) is pc.Opportunity
@@ -56,9 +64,10 @@ def test_fast_decoding_equals_the_checked_constructors(search: pc.Search) -> Non
 
 
 @given(document=pst.interchange_documents())
-def test_fast_and_slow_decoding_agree_on_valid_documents(document: dict[str, Any]) -> None:
-    """Every valid document decodes to the same search on the fast and the slow path."""
-    assert _decode_slowly(document) == _decode(document)
+def test_every_valid_document_decodes(document: dict[str, Any]) -> None:
+    """Every valid document decodes, and its search writes the same document back."""
+    decoded = pc.Search.from_dict(document)
+    assert decoded == pc.Search.from_dict(decoded.to_dict())
 
 
 @given(
@@ -68,15 +77,15 @@ def test_fast_and_slow_decoding_agree_on_valid_documents(document: dict[str, Any
     key=st.sampled_from(_EVENT_KEYS.split()),
     value=pst.json_values(max_leaves=3),
 )
-def test_fast_and_slow_decoding_agree_on_a_damaged_event(
+def test_a_damaged_event_decodes_or_is_refused_by_its_path(
     document: dict[str, Any], which: int, position: int, key: str, value: Any
 ) -> None:
-    """One event key of one opportunity set to any JSON value: the same search or error."""
+    """One event key of one opportunity set to any JSON value: a search or a DecodeError."""
     opportunities = document["opportunities"]
     events = opportunities[which % len(opportunities)]["events"]
     if events:
         events[position % len(events)][key] = value
-    assert _decode_slowly(document) == _decode(document)
+    _decoded_or_refused(document, f"opportunities[{which % len(opportunities)}]")
 
 
 @given(
@@ -85,33 +94,33 @@ def test_fast_and_slow_decoding_agree_on_a_damaged_event(
     key=st.sampled_from(_OPPORTUNITY_KEYS.split()),
     value=pst.json_values(max_leaves=3),
 )
-def test_fast_and_slow_decoding_agree_on_a_damaged_opportunity(
+def test_a_damaged_opportunity_decodes_or_is_refused_by_its_path(
     document: dict[str, Any], which: int, key: str, value: Any
 ) -> None:
-    """One key of one opportunity set to any JSON value: the same search or the same error."""
+    """One key of one opportunity set to any JSON value: a search or a DecodeError."""
     opportunities = document["opportunities"]
     opportunities[which % len(opportunities)][key] = value
-    assert _decode_slowly(document) == _decode(document)
+    _decoded_or_refused(document, f"opportunities[{which % len(opportunities)}]")
 
 
 @given(
     document=pst.interchange_documents(min_size=2),
     data=st.data(),
 )
-def test_fast_and_slow_decoding_agree_on_swapped_events(
+def test_swapped_events_decode_or_are_refused(
     document: dict[str, Any], data: st.DataObject
 ) -> None:
-    """Two events of one opportunity swapped (out of order, broken moves): same result or error."""
+    """Two events of one opportunity swapped (out of order, broken moves): a search or an error."""
     opportunities = document["opportunities"]
     events = data.draw(st.sampled_from(opportunities))["events"]
     if len(events) >= 2:
         i = data.draw(st.integers(0, len(events) - 1))
         j = data.draw(st.integers(0, len(events) - 1))
         events[i], events[j] = events[j], events[i]
-    assert _decode_slowly(document) == _decode(document)
+    _decoded_or_refused(document, "opportunities[")
 
 
-# -- the quick history check -------------------------------------------------------------------
+# -- the history check ------------------------------------------------------------------------
 
 _BASE = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
 
@@ -142,11 +151,9 @@ def _any_histories(draw: st.DrawFn) -> tuple[pc.PipelineDefinition, tuple[pc.Eve
 
 
 def _replayed(events: tuple[pc.Event, ...], pipeline: pc.PipelineDefinition) -> object:
-    """The replay's verdict, written as the check was before the quick path: None or the error."""
-    state = Replay(pipeline, None)
+    """The replay's verdict: None, or the error it raises (class, path, message)."""
     try:
-        for position, event in enumerate(events):
-            state.step(event, event.at.timestamp(), f"events[{position}]")
+        replay(events, pipeline)
     except InputError as error:
         return (type(error), error.path, str(error))
     return None
@@ -160,39 +167,48 @@ def _checked(events: tuple[pc.Event, ...], pipeline: pc.PipelineDefinition) -> o
     return None
 
 
+def _built(events: tuple[pc.Event, ...], pipeline: pc.PipelineDefinition) -> object:
+    try:
+        pc.Opportunity(
+            id="a", organization="O", title="T", source="referral", events=events, pipeline=pipeline
+        )
+    except InputError as error:
+        return (type(error), error.path, str(error))
+    return None
+
+
 @given(history=_any_histories())
-def test_the_quick_check_accepts_only_what_the_replay_accepts(
+def test_the_history_check_is_the_replay(
     history: tuple[pc.PipelineDefinition, tuple[pc.Event, ...]],
 ) -> None:
-    """
-    history_fits says yes exactly when the replay accepts; check_history's errors are unchanged.
-
-    (It may also say "not sure" to a valid history, for event subclasses or instants that
-    tie as epoch seconds; neither occurs here, so here it is exact.)
-    """
+    """check_history and an Opportunity accept what the replay accepts and raise its errors."""
     pipeline, events = history
     verdict = _replayed(events, pipeline)
-    assert (verdict is None, verdict) == (
-        history_fits(events, pipeline),
-        _checked(events, pipeline),
-    )
+    assert (verdict, verdict) == (_checked(events, pipeline), _built(events, pipeline))
 
 
 @given(data=st.data())
-def test_the_quick_check_accepts_every_legal_history(data: st.DataObject) -> None:
-    """Every legal history takes the quick path: the replay is only for the doubtful ones."""
+def test_the_history_check_accepts_every_legal_history(data: st.DataObject) -> None:
+    """Every legal history passes the check."""
     pipeline = data.draw(st.just(pc.DEFAULT_PIPELINE) | pst.pipelines())
     events = data.draw(pst.event_histories(pipeline=pipeline))
-    assert history_fits(events, pipeline)
+    assert _checked(events, pipeline) is None
 
 
-@given(value=st.text(max_size=12) | pst.json_values(max_leaves=2), longest=st.integers(0, 8))
-def test_is_text_answers_as_check_text(value: object, longest: int) -> None:
-    """The decoder's yes/no text check accepts exactly the str values check_text accepts."""
+@given(
+    opportunity=pst.opportunities(),
+    key=st.sampled_from(["id", "source", "tags", "created_at", "events", "industry", "y"]),
+    value=pst.json_values(max_leaves=3),
+)
+def test_a_damaged_opportunity_document_decodes_or_is_refused(
+    opportunity: pc.Opportunity, key: str, value: Any
+) -> None:
+    """Opportunity.from_dict, one key set to any JSON value: an equal round trip or an error."""
+    data = opportunity.to_dict()
+    data[key] = value
     try:
-        _checks.check_text(value, field="x", max_length=longest)
-    except InputError:
-        accepted = False
+        decoded = pc.Opportunity.from_dict(data)
+    except pc.DecodeError as error:
+        assert error.path.startswith(key) or error.path.startswith("events")
     else:
-        accepted = type(value) is str
-    assert accepted == _checks.is_text(value, longest)
+        assert decoded == pc.Opportunity.from_dict(decoded.to_dict())

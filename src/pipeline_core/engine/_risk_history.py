@@ -303,7 +303,7 @@ def _change_points(
         ts = instants[position]
         if ts > start_ts and not states:
             states.append(replaying.freeze())  # every event so far is at or before the start
-        replaying.step(event, ts, f"events[{position}]")
+        replaying.step(event, ts, position)
         if ts <= start_ts or (position + 1 < count and instants[position + 1] == ts):
             continue
         times.append(ts)

@@ -1,4 +1,4 @@
-"""The speed-ups of the foundation keep its behaviour: states, decoding, validation."""
+"""An opportunity's state as of any instant, its pickling, and decoding its values."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def test_a_bad_history_is_still_refused_when_built() -> None:
 
 
 def test_decoding_an_offset_instant_gives_utc() -> None:
-    """The codec's fast path normalises an instant with an offset to UTC."""
+    """Decoding normalises an instant with an offset to UTC."""
     data = opportunity().to_dict()
     data["events"][0]["at"] = "2026-10-01T11:00:00+02:00"
     assert T0 == pc.Opportunity.from_dict(data).events[0].at
@@ -96,7 +96,7 @@ def test_decoding_an_offset_instant_gives_utc() -> None:
     ],
 )
 def test_decoding_errors_name_their_path(change: dict[str, object], path: str) -> None:
-    """A problem the fast path meets is reported by the slow path, with its JSON path."""
+    """A problem in a value is reported with its JSON path."""
     data = {**opportunity().to_dict(), **change}
     with pytest.raises(pc.DecodeError) as caught:
         pc.Opportunity.from_dict(data)
@@ -104,7 +104,7 @@ def test_decoding_errors_name_their_path(change: dict[str, object], path: str) -
 
 
 def test_decoding_an_event_with_a_deadline() -> None:
-    """A written offer's deadline is decoded by the fast path, in UTC."""
+    """A written offer's deadline is decoded, in UTC."""
     offer = pc.Offer(at=T0, form="written", deadline=T0 + 7 * DAY)
     subject = pc.Opportunity(
         id="a",

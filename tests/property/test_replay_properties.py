@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
 from pipeline_core.pipeline import StageKind
-from pipeline_core.testing import instants, opportunities, pipelines
+from pipeline_core.replay import OpportunityState
+from pipeline_core.testing import instants, opportunities, pipelines, searches
 
 
 def straightforward_replay(opportunity: pc.Opportunity, as_of: dt.datetime) -> dict[str, object]:
@@ -110,3 +113,17 @@ def test_closed_true_always_ends_with_an_outcome(data: st.DataObject) -> None:
     """opportunities(closed=True) always has an outcome; closed=False never has one."""
     assert data.draw(opportunities(closed=True)).outcome is not None
     assert data.draw(opportunities(closed=False)).outcome is None
+
+
+@given(searches(max_size=5), instants())
+def test_a_replayed_state_is_a_frozen_state_equal_to_one_built_from_its_values(
+    search: pc.Search, when: dt.datetime
+) -> None:
+    """Every replayed state is an OpportunityState, equal (and hash-equal) to a rebuilt one."""
+    for state in search.states(when):
+        assert type(state) is OpportunityState
+        rebuilt = OpportunityState(**attrs.asdict(state, recurse=False))
+        assert rebuilt == state
+        assert hash(rebuilt) == hash(state)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            state.stage = "elsewhere"  # type: ignore[misc]
