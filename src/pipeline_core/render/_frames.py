@@ -15,8 +15,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pipeline_core.engine._risk_history import HISTORY_COLUMNS, RiskHistory
-from pipeline_core.outlook._forecast import Outlook
+from pipeline_core.engine import HISTORY_COLUMNS, RiskHistory
+from pipeline_core.outlook import Outlook
 from pipeline_core.render._records import (
     EVENT_COLUMNS,
     FINDING_COLUMNS,

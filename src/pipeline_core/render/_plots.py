@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pipeline_core import _checks
-from pipeline_core.engine._risk_history import RiskHistory
+from pipeline_core.engine import RiskHistory
 from pipeline_core.events import Closed, Contact, Direction
 from pipeline_core.exceptions import WrongTypeError
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
-from pipeline_core.outlook._forecast import Outlook
+from pipeline_core.outlook import Outlook
+from pipeline_core.render import _words as words
 from pipeline_core.replay import stage_visits
-from pipeline_core.rules._scoring import RiskLevel
+from pipeline_core.rules import RiskLevel
 from pipeline_core.search import Search
 
 if TYPE_CHECKING:
@@ -99,12 +100,12 @@ def plot_funnel(
     counts = [
         sum(index >= position for index in furthest) for position in range(1, len(pipeline.stages))
     ]
-    names = [stage.name.replace("_", " ") for stage in stages]
+    names = [words.label(stage.name) for stage in stages]
     bars = axes.bar(names, counts, color="#4c72b0")
     labels = []
     for position, count in enumerate(counts):
         previous = counts[position - 1] if position else 0
-        share = f"\n{count / previous:.0%}" if position and previous else ""
+        share = f"\n{words.percent(count / previous)}" if position and previous else ""
         labels.append(f"{count}{share}")
     axes.bar_label(bars, labels=labels, padding=2, fontsize=8)
     axes.set_ylabel("reached this stage or later")
@@ -191,7 +192,7 @@ def plot_timeline(
 
     axes.legend(
         handles=[
-            Patch(color=palette[s.name], label=s.name.replace("_", " "))
+            Patch(color=palette[s.name], label=words.label(s.name))
             for s in search.pipeline.stages[1:]
         ],
         fontsize=7,
@@ -266,20 +267,19 @@ def plot_outlook(
     for position, count in enumerate(counts):
         more = outlook.with_applications(count)
         extra_days, extra_chances = zip(*more.offer_curve(), strict=True)
-        plural = "" if count == 1 else "s"
         axes.plot(
             extra_days,
             extra_chances,
             linestyle="--",
             linewidth=1.5,
             color=extra_colours[position % len(extra_colours)],
-            label=f"with {count} more application{plural} sent now",
+            label=f"with {count} more {words.noun(count, 'application')} sent now",
         )
     axes.axhline(SAFETY_TARGET, color="grey", linestyle=":", linewidth=1, label="safety-net target")
     axes.set_xlim(0, outlook.horizon_days)
     axes.set_ylim(0, 1)
     axes.yaxis.set_major_formatter(PercentFormatter(1.0))
-    axes.set_xlabel(f"days from {outlook.as_of:%Y-%m-%d}")
+    axes.set_xlabel(f"days from {words.date(outlook.as_of)}")
     axes.set_ylabel("P(at least one offer by then)")
     axes.set_title("Chance of an offer")
     axes.legend(fontsize=8, loc="upper left")
