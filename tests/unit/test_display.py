@@ -57,7 +57,7 @@ def test_search_text_with_a_date_shows_durations() -> None:
     assert "since last contact: 4 weeks" in text
 
 
-def test_opportunity_text() -> None:
+def test_opportunity_text_names_it_its_stage_and_its_source() -> None:
     """str(opportunity) names it, its stage and its source."""
     text = str(article_search().get("company-x"))
     assert text.startswith("Company X — Operations Analyst [company-x]")
