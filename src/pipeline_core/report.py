@@ -186,37 +186,20 @@ class RiskReport:
                 received=fields["schema"],
                 allowed=str(REPORT_SCHEMA),
             )
-        try:
-            as_of = parse_instant(fields["as_of"], field="as_of")
-        except InputError as error:
-            raise DecodeError(
-                error.problem, path=error.path, received=error.received, allowed=error.allowed
-            ) from None
+        as_of = _read_as_of(fields["as_of"])
         horizon = _checks.read_number(
             fields["horizon_days"], "horizon_days", error=DecodeError, minimum=0, maximum=36_500
         )
-        level = fields["level"]
-        if level not in {member.value for member in RiskLevel}:
-            raise DecodeError(
-                "unknown level",
-                path="level",
-                received=level,
-                allowed=", ".join(member.value for member in RiskLevel),
-            )
+        level = _read_level(fields["level"])
         items = _checks.read_sequence(
             fields["findings"], "findings", error=DecodeError, max_items=10_000
         )
-        outlook: OutlookLike | None = None
-        if fields["outlook"] is not None:
-            if outlook_from_dict is None:
-                outlook = Outlook.from_dict(fields["outlook"], "outlook")
-            else:
-                outlook = outlook_from_dict(fields["outlook"])
+        outlook = _read_outlook(fields["outlook"], outlook_from_dict)
         return cls(
             score=_checks.read_number(
                 fields["score"], "score", error=DecodeError, minimum=0, maximum=100
             ),
-            level=RiskLevel(level),
+            level=level,
             findings=tuple(
                 Finding.from_dict(item, f"findings[{index}]") for index, item in enumerate(items)
             ),
@@ -266,6 +249,36 @@ _REPORT_KEYS = frozenset(
         "outlook",
     }
 )
+
+
+def _read_as_of(value: object) -> dt.datetime:
+    try:
+        return parse_instant(value, field="as_of")
+    except InputError as error:
+        raise DecodeError(
+            error.problem, path=error.path, received=error.received, allowed=error.allowed
+        ) from None
+
+
+def _read_level(value: object) -> RiskLevel:
+    if value not in {member.value for member in RiskLevel}:
+        raise DecodeError(
+            "unknown level",
+            path="level",
+            received=value,
+            allowed=", ".join(member.value for member in RiskLevel),
+        )
+    return RiskLevel(value)
+
+
+def _read_outlook(
+    value: object, outlook_from_dict: Callable[[Any], OutlookLike] | None
+) -> OutlookLike | None:
+    if value is None:
+        return None
+    if outlook_from_dict is None:
+        return Outlook.from_dict(value, "outlook")
+    return outlook_from_dict(value)
 
 
 def _horizon_days(horizon: dt.timedelta) -> float:

@@ -21,7 +21,9 @@ from pipeline_core.engine import RiskHistory
 from pipeline_core.events import Closed, Contact, Direction
 from pipeline_core.exceptions import WrongTypeError
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
+from pipeline_core.opportunity import Opportunity
 from pipeline_core.outlook import Outlook
+from pipeline_core.pipeline import PipelineDefinition
 from pipeline_core.render import _words as words
 from pipeline_core.replay import stage_visits
 from pipeline_core.rules import RiskLevel
@@ -150,40 +152,20 @@ def plot_timeline(
         for e in o.events
         if until is None or e.at.timestamp() <= until
     ]
-    origin = min(times, default=0.0)
-    end = until if until is not None else max(times, default=0.0)
-    palette = {}
-    colors = [
-        "#c6dbef",
-        "#9ecae1",
-        "#6baed6",
-        "#4292c6",
-        "#2171b5",
-        "#fdae6b",
-        "#e6550d",
-        "#31a354",
-    ]
-    for position, stage in enumerate(search.pipeline.stages):
-        palette[stage.name] = colors[position % len(colors)]
-    labels = []
+    span = (min(times, default=0.0), until if until is not None else max(times, default=0.0))
+    palette = _stage_palette(search)
     for row, opportunity in enumerate(search):
-        labels.append(f"{opportunity.organization} — {opportunity.title}"[:40])
-        for visit in stage_visits(opportunity.events, search.pipeline, until_ts=until):
-            stop = visit.end_ts if visit.end_ts is not None else end
-            left = (visit.start_ts - origin) / SECONDS_PER_DAY
-            width = max((stop - visit.start_ts) / SECONDS_PER_DAY, 0.2)
-            axes.barh(
-                row, width, left=left, height=0.6, color=palette[visit.stage], edgecolor="white"
-            )
-        for event in opportunity.events:
-            ts = event.at.timestamp()
-            if until is not None and ts > until:
-                break
-            day = (ts - origin) / SECONDS_PER_DAY
-            if isinstance(event, Contact) and event.direction is Direction.INBOUND:
-                axes.plot(day, row, "o", color="black", markersize=3)
-            elif isinstance(event, Closed):
-                axes.plot(day, row, "x", color="#b22222", markersize=7)
+        _draw_stays(
+            axes,
+            row,
+            opportunity,
+            pipeline=search.pipeline,
+            palette=palette,
+            span=span,
+            until=until,
+        )
+        _draw_marks(axes, row, opportunity, span[0], until)
+    labels = [f"{opportunity.organization} — {opportunity.title}"[:40] for opportunity in search]
     axes.set_yticks(range(len(labels)), labels=labels, fontsize=8)
     axes.invert_yaxis()
     axes.set_xlabel("days since the first event")
@@ -200,6 +182,64 @@ def plot_timeline(
         bbox_to_anchor=(1.0, 1.0),
     )
     return axes
+
+
+_STAGE_COLOURS = (
+    "#c6dbef",
+    "#9ecae1",
+    "#6baed6",
+    "#4292c6",
+    "#2171b5",
+    "#fdae6b",
+    "#e6550d",
+    "#31a354",
+)
+"""The timeline's colours of the stages, in the pipeline's order (they repeat past eight)."""
+
+
+def _stage_palette(search: Search) -> dict[str, str]:
+    return {
+        stage.name: _STAGE_COLOURS[position % len(_STAGE_COLOURS)]
+        for position, stage in enumerate(search.pipeline.stages)
+    }
+
+
+def _draw_stays(
+    axes: Axes,
+    row: int,
+    opportunity: Opportunity,
+    *,
+    pipeline: PipelineDefinition,
+    palette: dict[str, str],
+    span: tuple[float, float],
+    until: float | None,
+) -> None:
+    """
+    Draw a bar for each stay of one opportunity in a stage; an open stay ends at ``span[1]``.
+    """
+    origin, end = span
+    for visit in stage_visits(opportunity.events, pipeline, until_ts=until):
+        stop = visit.end_ts if visit.end_ts is not None else end
+        left = (visit.start_ts - origin) / SECONDS_PER_DAY
+        width = max((stop - visit.start_ts) / SECONDS_PER_DAY, 0.2)
+        axes.barh(row, width, left=left, height=0.6, color=palette[visit.stage], edgecolor="white")
+
+
+def _draw_marks(
+    axes: Axes, row: int, opportunity: Opportunity, origin: float, until: float | None
+) -> None:
+    """
+    Mark one opportunity's inbound contacts (dots) and its outcome (a cross) up to ``until``.
+    """
+    for event in opportunity.events:
+        ts = event.at.timestamp()
+        if until is not None and ts > until:
+            break
+        day = (ts - origin) / SECONDS_PER_DAY
+        if isinstance(event, Contact) and event.direction is Direction.INBOUND:
+            axes.plot(day, row, "o", color="black", markersize=3)
+        elif isinstance(event, Closed):
+            axes.plot(day, row, "x", color="#b22222", markersize=7)
 
 
 def _extra_counts(outlook: Outlook, extra: int | Sequence[int] | None) -> list[int]:
