@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 
 import pipeline_core as pc
+from pipeline_core._views import html_view, text_view
 from pipeline_core.render._domain import STYLE, opportunity_html, search_html
 from pipeline_core.testing import searches
 
@@ -128,3 +130,11 @@ def test_unknown_durations_show_a_dash() -> None:
     text = fresh.describe(as_of=T0)
     assert "since last contact: —" in text
     assert "last contact: —" in text
+
+
+def test_an_object_without_a_registered_view_is_refused() -> None:
+    """Only the classes a render module registered can be shown; others get a TypeError."""
+    with pytest.raises(TypeError, match="no text view is registered for object"):
+        text_view(object())
+    with pytest.raises(TypeError, match="no HTML view is registered for object"):
+        html_view(object())
