@@ -132,13 +132,7 @@ def facts_summary(facts: Facts) -> str:
 @html_view.register
 def report_html(report: RiskReport, *, as_of: dt.datetime | None = None) -> str:  # noqa: ARG001 - the signature the views share
     """
-    Return the report as HTML for Jupyter; every string is escaped.
-
-    At a glance: the score and its level, the chance of an offer within the
-    horizon and the safety net, then the findings with what to do, and each
-    live opportunity's stage and silence; the full outlook and the facts
-    are folded away. The colours are JupyterLab's theme variables (with
-    fallbacks), so it reads in light and dark themes alike.
+    Return the report as HTML for Jupyter (see :meth:`RiskReport._repr_html_`), escaped.
 
     Args:
         report: The report.
