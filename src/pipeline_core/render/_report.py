@@ -25,7 +25,7 @@ from pipeline_core.rules import Finding
 
 __all__ = ["report_html", "report_text"]
 
-WIDTH = 88
+_WIDTH = 88
 """The width the report's text wraps at."""
 
 _NOTHING_FIRED = "No rule fired: keep the pipeline moving."
@@ -62,8 +62,8 @@ def report_text(report: RiskReport, *, as_of: dt.datetime | None = None) -> str:
             continue
         lines += ["", heading]
         for finding in chosen:
-            lines += finding_lines(report.findings.index(finding) + 1, finding)
-    lines += ["", *textwrap.wrap("Facts: " + facts_summary(report.facts), WIDTH)]
+            lines += _finding_lines(report.findings.index(finding) + 1, finding)
+    lines += ["", *textwrap.wrap("Facts: " + _facts_summary(report.facts), _WIDTH)]
     return "\n".join(lines)
 
 
@@ -78,7 +78,7 @@ def _share_text(finding: Finding, suffix: str) -> str:
     return words.percent(finding.share) + suffix
 
 
-def finding_lines(rank: int, finding: Finding) -> list[str]:
+def _finding_lines(rank: int, finding: Finding) -> list[str]:
     """
     Return one finding as wrapped lines: rank, title, share and strength, message, action, evidence.
     """
@@ -86,21 +86,21 @@ def finding_lines(rank: int, finding: Finding) -> list[str]:
     share = _share_text(finding, " of the score")
     lines = [f"{head}  {share}, strength {words.decimals(finding.strength)}"]
     indent = "    "
-    lines += textwrap.wrap(finding.message, WIDTH, initial_indent=indent, subsequent_indent=indent)
+    lines += textwrap.wrap(finding.message, _WIDTH, initial_indent=indent, subsequent_indent=indent)
     lines += textwrap.wrap(
-        finding.action, WIDTH, initial_indent=indent + "-> ", subsequent_indent=indent + "   "
+        finding.action, _WIDTH, initial_indent=indent + "-> ", subsequent_indent=indent + "   "
     )
     if finding.evidence:
         lines += textwrap.wrap(
             "evidence: " + words.evidence_text(finding),
-            WIDTH,
+            _WIDTH,
             initial_indent=indent,
             subsequent_indent=indent + "  ",
         )
     return lines
 
 
-def facts_summary(facts: Facts) -> str:
+def _facts_summary(facts: Facts) -> str:
     """
     Return the key facts as one sentence: live opportunities, offers, applications and their rate.
     """
