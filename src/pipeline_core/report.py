@@ -6,7 +6,8 @@ to JSON-safe primitives and back (:meth:`RiskReport.to_dict`,
 :meth:`RiskReport.from_dict`), prints readably in a terminal (``str``) and
 renders as HTML in Jupyter (``_repr_html_``), where every string that came
 from a user — organisation names, titles, templates of custom rules — is
-escaped.
+escaped. The render layer draws both (:mod:`pipeline_core.render` registers
+the report's views, see :mod:`pipeline_core._views`); this module holds the data.
 
 The report carries the outlook (the chance of an offer within the horizon,
 :class:`~pipeline_core.outlook.Outlook`) that :func:`~pipeline_core.assess`
@@ -19,28 +20,23 @@ protocol, or ``None`` for a report built without one.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import textwrap
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
 from pipeline_core import _checks
+from pipeline_core._views import html_view, text_view
 from pipeline_core.exceptions import DecodeError, InputError, WrongTypeError
-from pipeline_core.facts import FACTS, Facts
+from pipeline_core.facts import Facts
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, parse_instant
-from pipeline_core.outlook._forecast import Outlook
-from pipeline_core.render._domain import STYLE
-from pipeline_core.rules._catalog import Finding, format_value
-from pipeline_core.rules._scoring import RiskLevel
+from pipeline_core.outlook import Outlook
+from pipeline_core.rules import Finding, RiskLevel
 
 __all__ = ["REPORT_SCHEMA", "OutlookLike", "RiskLevel", "RiskReport"]
 
 REPORT_SCHEMA = 1
 """The version of the report's plain-data form."""
-
-_WIDTH = 88
 
 
 @runtime_checkable
@@ -151,7 +147,7 @@ class RiskReport:
         return {
             "schema": REPORT_SCHEMA,
             "as_of": format_instant(self.as_of),
-            "horizon_days": check_horizon_days(self.horizon),
+            "horizon_days": _horizon_days(self.horizon),
             "score": self.score,
             "level": self.level.value,
             "rules_identity": self.rules_identity,
@@ -190,37 +186,20 @@ class RiskReport:
                 received=fields["schema"],
                 allowed=str(REPORT_SCHEMA),
             )
-        try:
-            as_of = parse_instant(fields["as_of"], field="as_of")
-        except InputError as error:
-            raise DecodeError(
-                error.problem, path=error.path, received=error.received, allowed=error.allowed
-            ) from None
+        as_of = _read_as_of(fields["as_of"])
         horizon = _checks.read_number(
             fields["horizon_days"], "horizon_days", error=DecodeError, minimum=0, maximum=36_500
         )
-        level = fields["level"]
-        if level not in {member.value for member in RiskLevel}:
-            raise DecodeError(
-                "unknown level",
-                path="level",
-                received=level,
-                allowed=", ".join(member.value for member in RiskLevel),
-            )
+        level = _read_level(fields["level"])
         items = _checks.read_sequence(
             fields["findings"], "findings", error=DecodeError, max_items=10_000
         )
-        outlook: OutlookLike | None = None
-        if fields["outlook"] is not None:
-            if outlook_from_dict is None:
-                outlook = Outlook.from_dict(fields["outlook"], "outlook")
-            else:
-                outlook = outlook_from_dict(fields["outlook"])
+        outlook = _read_outlook(fields["outlook"], outlook_from_dict)
         return cls(
             score=_checks.read_number(
                 fields["score"], "score", error=DecodeError, minimum=0, maximum=100
             ),
-            level=RiskLevel(level),
+            level=level,
             findings=tuple(
                 Finding.from_dict(item, f"findings[{index}]") for index, item in enumerate(items)
             ),
@@ -236,36 +215,13 @@ class RiskReport:
             outlook=outlook,
         )
 
-    # -- text ----------------------------------------------------------------------------------
+    # -- views -------------------------------------------------------------------------------
 
     def __str__(self) -> str:
         """
         Return the report as text for a terminal: headline, findings with actions, key facts.
         """
-        lines = [
-            f"Search risk {self.score:.0f}/100: {self.level.value.upper()}",
-            (
-                f"as of {self.as_of:%Y-%m-%d %H:%M} UTC, horizon {_days_text(self.horizon)}, "
-                f"rules {_short(self.rules_identity)}"
-            ),
-        ]
-        if self.outlook is not None:
-            # An Outlook explains itself at length; the report shows its headline figures.
-            shown = (
-                self.outlook.summary() if isinstance(self.outlook, Outlook) else str(self.outlook)
-            )
-            lines += ["", shown]
-        if not self.findings:
-            lines += ["", "No rule fired: keep the pipeline moving."]
-        for heading, principal in (("Principal findings", True), ("Also", False)):
-            chosen = [f for f in self.findings if f.principal is principal]
-            if not chosen:
-                continue
-            lines += ["", heading]
-            for finding in chosen:
-                lines += _finding_lines(self.findings.index(finding) + 1, finding)
-        lines += ["", *textwrap.wrap("Facts: " + _facts_summary(self.facts), _WIDTH)]
-        return "\n".join(lines)
+        return text_view(self)
 
     def _repr_html_(self) -> str:
         """
@@ -277,57 +233,7 @@ class RiskReport:
         are folded away. The colours are JupyterLab's theme variables (with
         fallbacks), so it reads in light and dark themes alike.
         """
-        e = _escape
-        level = e(self.level.value)
-        head = (
-            '<div class="pc-head">'
-            f'<span class="pc-score" title="risk score out of 100">{self.score:.0f}</span>'
-            '<span class="pc-muted">/100</span>'
-            f'<span class="pc-badge pc-{level}">{level}</span>'
-            f'<span class="pc-muted">as of {e(f"{self.as_of:%Y-%m-%d %H:%M}")} UTC, horizon '
-            f"{e(_days_text(self.horizon))}, rules <code>{e(_short(self.rules_identity))}</code>"
-            "</span></div>"
-        )
-        rows = "".join(
-            _finding_row(index, finding) for index, finding in enumerate(self.findings, start=1)
-        )
-        table = (
-            "<table><thead><tr><th>#</th><th>Finding</th><th>What to do</th><th>Share</th>"
-            f"<th>Strength</th></tr></thead><tbody>{rows}</tbody></table>"
-            if self.findings
-            else "<p>No rule fired: keep the pipeline moving.</p>"
-        )
-        facts = "".join(
-            f"<tr><td><code>{e(name)}</code></td><td>{e(format_value(value))}</td>"
-            f"<td>{e(FACTS[name].description)}</td></tr>"
-            for name, value in self.facts.scalars().items()
-        )
-        return (
-            f'{STYLE}<div class="pc-view pipeline-core-risk-report">{head}'
-            f"{self._outlook_headline()}{table}{_opportunities_table(self.facts)}"
-            f"{self._outlook_details()}"
-            f"<details><summary>Facts</summary><table>{facts}</table></details>"
-            "</div>"
-        )
-
-    def _outlook_headline(self) -> str:
-        if self.outlook is None:
-            return ""
-        chance = self.outlook.p_any_offer
-        line = (
-            f"<p>Chance of at least one offer within {_escape(_days_text(self.horizon))}: "
-            f"<strong>{chance:.0%}</strong>"
-        )
-        if isinstance(self.outlook, Outlook):
-            from pipeline_core.render import _outlook as _outlook_render  # noqa: PLC0415 - it imports the outlook
-
-            line += f"<br><small>{_escape(_outlook_render._safety_net(self.outlook))}</small>"  # noqa: SLF001
-        return line + "</p>"
-
-    def _outlook_details(self) -> str:
-        if self.outlook is None:
-            return ""
-        return f"<details><summary>Outlook</summary>{self.outlook._repr_html_()}</details>"
+        return html_view(self)
 
 
 _REPORT_KEYS = frozenset(
@@ -345,107 +251,39 @@ _REPORT_KEYS = frozenset(
 )
 
 
-def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
+def _read_as_of(value: object) -> dt.datetime:
+    try:
+        return parse_instant(value, field="as_of")
+    except InputError as error:
+        raise DecodeError(
+            error.problem, path=error.path, received=error.received, allowed=error.allowed
+        ) from None
 
 
-def check_horizon_days(horizon: dt.timedelta) -> float:
+def _read_level(value: object) -> RiskLevel:
+    if value not in {member.value for member in RiskLevel}:
+        raise DecodeError(
+            "unknown level",
+            path="level",
+            received=value,
+            allowed=", ".join(member.value for member in RiskLevel),
+        )
+    return RiskLevel(value)
+
+
+def _read_outlook(
+    value: object, outlook_from_dict: Callable[[Any], OutlookLike] | None
+) -> OutlookLike | None:
+    if value is None:
+        return None
+    if outlook_from_dict is None:
+        return Outlook.from_dict(value, "outlook")
+    return outlook_from_dict(value)
+
+
+def _horizon_days(horizon: dt.timedelta) -> float:
+    """
+    Return a horizon in days for the plain data: an int when it is a whole number of days.
+    """
     days = horizon.total_seconds() / SECONDS_PER_DAY
     return int(days) if days.is_integer() else days
-
-
-def _days_text(horizon: dt.timedelta) -> str:
-    days = horizon.total_seconds() / SECONDS_PER_DAY
-    return f"{format_value(days)} day{'' if days == 1 else 's'}"
-
-
-def _short(identity: str) -> str:
-    return identity[:19] + "…" if len(identity) > 20 else identity  # noqa: PLR2004
-
-
-def _finding_lines(rank: int, finding: Finding) -> list[str]:
-    head = f"{rank:>2}. {finding.title} [{finding.rule_id}]"
-    share = (
-        f"covered by {finding.covered_by}"
-        if finding.covered_by is not None
-        else f"{finding.share:.0%} of the score"
-    )
-    lines = [f"{head}  {share}, strength {finding.strength:.2f}"]
-    indent = "    "
-    lines += textwrap.wrap(finding.message, _WIDTH, initial_indent=indent, subsequent_indent=indent)
-    lines += textwrap.wrap(
-        finding.action, _WIDTH, initial_indent=indent + "-> ", subsequent_indent=indent + "   "
-    )
-    if finding.evidence:
-        evidence = "; ".join(str(item) for item in finding.evidence)
-        lines += textwrap.wrap(
-            "evidence: " + evidence, _WIDTH, initial_indent=indent, subsequent_indent=indent + "  "
-        )
-    return lines
-
-
-def _finding_row(rank: int, finding: Finding) -> str:
-    e = _escape
-    evidence = "; ".join(str(item) for item in finding.evidence)
-    share = (
-        f"covered by {finding.covered_by}"
-        if finding.covered_by is not None
-        else f"{finding.share:.0%}"
-    )
-    title = f"<strong>{e(finding.title)}</strong>" if finding.principal else e(finding.title)
-    small = f"<br><small>{e(evidence)}</small>" if evidence else ""
-    return (
-        f"<tr><td>{rank}</td><td>{title} "
-        f'<code class="pc-muted">{e(finding.rule_id)}</code><br>{e(finding.message)}{small}</td>'
-        f'<td>{e(finding.action)}</td><td class="pc-num">{e(share)}</td>'
-        f'<td class="pc-num">{finding.strength:.2f}</td></tr>'
-    )
-
-
-def _opportunities_table(facts: Facts) -> str:
-    """
-    One row per live opportunity: its stage, how long the employer has been silent, its chance.
-    """
-    if not facts.opportunities:
-        return ""
-    e = _escape
-    rows = []
-    for item in facts.opportunities:
-        window = item.response_window
-        silent = f"{item.business_days_silent:.0f} business days"
-        if window is not None and item.business_days_silent > window:
-            silent = f'<span class="pc-warn">{silent} (usual: {window:.0f})</span>'
-        chance = "-" if item.offer_chance is None else f"{item.offer_chance:.0%}"
-        rows.append(
-            f"<tr><td>{e(item.organization)}</td><td>{e(item.stage)}</td>"
-            f'<td class="pc-num">{item.days_in_stage:.0f}</td><td>{silent}</td>'
-            f'<td class="pc-num">{chance}</td></tr>'
-        )
-    return (
-        "<table><thead><tr><th>Organisation</th><th>Stage</th><th>Days in stage</th>"
-        "<th>Employer silent</th><th>P(offer)</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
-def _facts_summary(facts: Facts) -> str:
-    parts = [
-        (
-            f"{facts.live} live ({facts.live_advanced} past the application, "
-            f"{facts.live_late} late-stage)"
-        ),
-        f"{facts.verbal_offers + facts.written_offers} unsigned offer(s)",
-    ]
-    if facts.signed:
-        parts.append(f"{facts.signed} signed")
-    idle = facts.days_since_last_application
-    if idle is None:
-        parts.append("no application yet")
-    else:
-        days = round(idle)
-        parts.append(f"last application {days} day{'' if days == 1 else 's'} ago")
-    rate = f"{format_value(facts.weekly_application_rate)} applications a week"
-    if facts.weekly_application_goal is not None:
-        rate += f" (goal {facts.weekly_application_goal:g})"
-    parts.append(rate)
-    return "; ".join(parts) + "."

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 
 import pipeline_core as pc
+from pipeline_core._views import html_view, text_view
 from pipeline_core.render._domain import STYLE, opportunity_html, search_html
 from pipeline_core.testing import searches
 
@@ -57,7 +59,7 @@ def test_search_text_with_a_date_shows_durations() -> None:
     assert "since last contact: 4 weeks" in text
 
 
-def test_opportunity_text() -> None:
+def test_opportunity_text_names_it_its_stage_and_its_source() -> None:
     """str(opportunity) names it, its stage and its source."""
     text = str(article_search().get("company-x"))
     assert text.startswith("Company X — Operations Analyst [company-x]")
@@ -128,3 +130,11 @@ def test_unknown_durations_show_a_dash() -> None:
     text = fresh.describe(as_of=T0)
     assert "since last contact: —" in text
     assert "last contact: —" in text
+
+
+def test_an_object_without_a_registered_view_is_refused() -> None:
+    """Only the classes a render module registered can be shown; others get a TypeError."""
+    with pytest.raises(TypeError, match="no text view is registered for object"):
+        text_view(object())
+    with pytest.raises(TypeError, match="no HTML view is registered for object"):
+        html_view(object())

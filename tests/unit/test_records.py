@@ -36,7 +36,7 @@ def search() -> pc.Search:
     )
 
 
-def test_opportunity_records_as_of_a_day() -> None:
+def test_opportunity_records_hold_the_stage_and_durations_as_of_a_day() -> None:
     """One row per opportunity with its derived stage and durations in days."""
     (row,) = opportunity_records(search(), as_of=T0 + dt.timedelta(days=5))
     assert row["stage"] == "applied"
@@ -49,7 +49,7 @@ def test_opportunity_records_as_of_a_day() -> None:
     assert row["industry"] == "finance"
 
 
-def test_event_records() -> None:
+def test_event_records_hold_every_column_none_where_it_does_not_apply() -> None:
     """One row per event, with every column present and None where it does not apply."""
     rows = event_records(search())
     assert [row["type"] for row in rows] == ["applied", "contact", "offer"]

@@ -11,6 +11,7 @@ import pendulum
 import pytest
 
 import pipeline_core as pc
+from pipeline_core._views import html_view, text_view
 from pipeline_core.exceptions import InputError
 
 MONDAY = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.UTC)
@@ -381,3 +382,10 @@ def test_a_report_without_an_outlook_reads_and_prints() -> None:
     assert report == pc.RiskReport.from_dict(report.to_dict())
     assert "Outlook as of" not in str(report)
     assert "Outlook as of" in str(report_at(16))
+
+
+def test_the_report_is_drawn_by_the_views_the_render_layer_registers() -> None:
+    """str() and _repr_html_() are the registered text and HTML views of a report."""
+    report = report_at(30)
+    assert str(report) == text_view(report)
+    assert report._repr_html_() == html_view(report)

@@ -16,13 +16,13 @@ and how long since the last contact.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from pipeline_core._views import html_view, text_view
 from pipeline_core.codec import event_to_dict
 from pipeline_core.events import Event
-from pipeline_core.instants import SECONDS_PER_DAY, humanize_days, to_utc
+from pipeline_core.instants import to_utc
 from pipeline_core.opportunity import Opportunity
+from pipeline_core.render import _words as words
 from pipeline_core.replay import OpportunityState
 from pipeline_core.search import Search
 
@@ -56,27 +56,6 @@ text-transform:uppercase;letter-spacing:.05em;color:#fff}
 """The shared, theme-aware stylesheet of every HTML view."""
 
 
-def _date(ts: float | None) -> str:
-    if ts is None:
-        return "—"
-    return dt.datetime.fromtimestamp(ts, tz=dt.UTC).strftime("%Y-%m-%d")
-
-
-def _since(ts: float | None, now: float | None) -> str:
-    if ts is None or now is None:
-        return "—"
-    return humanize_days((now - ts) / SECONDS_PER_DAY)
-
-
-def _stage_text(state: OpportunityState) -> str:
-    text = state.stage.replace("_", " ")
-    if state.round:
-        text += f" (round {state.round})"
-    if state.outcome is not None:
-        text += f", {state.outcome.value}"
-    return text
-
-
 def _as_of(as_of: dt.datetime | None) -> tuple[dt.datetime | None, float | None]:
     if as_of is None:
         return None, None
@@ -99,13 +78,13 @@ def opportunity_text(opportunity: Opportunity, *, as_of: dt.datetime | None = No
     state = opportunity.state(when)
     lines = [
         f"{opportunity.organization} — {opportunity.title} [{opportunity.id}]",
-        f"  stage: {_stage_text(state)} (since {_date(state.stage_entered_ts)})",
-        f"  source: {opportunity.source.value.replace('_', ' ')}",
-        f"  last contact: {_date(state.last_contact_ts)}",
+        f"  stage: {words.stage_text(state)} (since {words.date_at(state.stage_entered_ts)})",
+        f"  source: {words.label(opportunity.source.value)}",
+        f"  last contact: {words.date_at(state.last_contact_ts)}",
     ]
     if now is not None:
-        lines.append(f"  in stage for {_since(state.stage_entered_ts, now)}")
-        lines.append(f"  since last contact: {_since(state.last_contact_ts, now)}")
+        lines.append(f"  in stage for {words.since(state.stage_entered_ts, now)}")
+        lines.append(f"  since last contact: {words.since(state.last_contact_ts, now)}")
     return "\n".join(lines)
 
 
@@ -121,7 +100,7 @@ def search_text(search: Search, *, as_of: dt.datetime | None = None) -> str:
     live = sum(state.is_live for state in states)
     heading = f"Search: {len(search)} opportunities, {live} live"
     if when is not None:
-        heading += f", as of {when:%Y-%m-%d %H:%M} UTC"
+        heading += f", as of {words.moment(when)}"
     parts = [heading]
     parts.extend(opportunity_text(opportunity, as_of=when) for opportunity in search)
     return "\n".join(parts)
@@ -130,15 +109,15 @@ def search_text(search: Search, *, as_of: dt.datetime | None = None) -> str:
 def _row(opportunity: Opportunity, state: OpportunityState, now: float | None) -> str:
     css = "pc-live" if state.is_live else "pc-ended"
     cells = [
-        html.escape(opportunity.organization),
-        html.escape(opportunity.title),
-        f'<span class="{css}">{html.escape(_stage_text(state))}</span>',
-        html.escape(opportunity.source.value.replace("_", " ")),
-        _date(state.last_contact_ts),
+        words.escape(opportunity.organization),
+        words.escape(opportunity.title),
+        f'<span class="{css}">{words.escape(words.stage_text(state))}</span>',
+        words.escape(words.label(opportunity.source.value)),
+        words.date_at(state.last_contact_ts),
     ]
     if now is not None:
-        cells.append(_since(state.stage_entered_ts, now))
-        cells.append(_since(state.last_contact_ts, now))
+        cells.append(words.since(state.stage_entered_ts, now))
+        cells.append(words.since(state.last_contact_ts, now))
     # Dates and durations never wrap; names and titles may.
     return (
         "<tr>"
@@ -177,7 +156,7 @@ def search_html(search: Search, *, as_of: dt.datetime | None = None) -> str:
     live = sum(state.is_live for state in search.states(when))
     summary = f"<strong>Search</strong>: {len(search)} opportunities, {live} live"
     if when is not None:
-        summary += f' <span class="pc-muted">as of {when:%Y-%m-%d %H:%M} UTC</span>'
+        summary += f' <span class="pc-muted">as of {words.moment(when)}</span>'
     return f'{STYLE}<div class="pc-view"><div>{summary}</div>{_table(search, when, now)}</div>'
 
 
@@ -191,14 +170,14 @@ def opportunity_html(opportunity: Opportunity, *, as_of: dt.datetime | None = No
     when, now = _as_of(as_of)
     state = opportunity.state(when)
     title = (
-        f"<strong>{html.escape(opportunity.organization)}</strong> — "
-        f"{html.escape(opportunity.title)} "
-        f'<span class="pc-muted">[{html.escape(opportunity.id)}]</span>'
+        f"<strong>{words.escape(opportunity.organization)}</strong> — "
+        f"{words.escape(opportunity.title)} "
+        f'<span class="pc-muted">[{words.escape(opportunity.id)}]</span>'
     )
     table = f"<table><tbody>{_row(opportunity, state, now)}</tbody></table>"
     events = "".join(
-        f"<tr><td>{event.at:%Y-%m-%d}</td><td>{html.escape(event.type.value)}</td>"
-        f"<td>{html.escape(_event_detail(event))}</td></tr>"
+        f"<tr><td>{words.date(event.at)}</td><td>{words.escape(event.type.value)}</td>"
+        f"<td>{words.escape(_event_detail(event))}</td></tr>"
         for event in opportunity.events
         if when is None or event.at <= when
     )

@@ -15,18 +15,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pipeline_core.engine._risk_history import HISTORY_COLUMNS, RiskHistory
-from pipeline_core.outlook._forecast import Outlook
-from pipeline_core.render._records import (
-    EVENT_COLUMNS,
-    FINDING_COLUMNS,
-    OPPORTUNITY_COLUMNS,
-    OUTLOOK_COLUMNS,
-    event_records,
-    finding_records,
-    opportunity_records,
-    outlook_records,
-)
+from pipeline_core.engine import HISTORY_COLUMNS, RiskHistory
+from pipeline_core.outlook import Outlook
+from pipeline_core.render import _records as records
 from pipeline_core.report import RiskReport
 from pipeline_core.search import Search
 
@@ -66,8 +57,8 @@ def opportunities_frame(search: Search, *, as_of: dt.datetime) -> pd.DataFrame:
 
     .. versionadded:: 0.1.0
     """
-    rows = opportunity_records(search, as_of=as_of)
-    return _frame(rows, OPPORTUNITY_COLUMNS).set_index("id")
+    rows = records.opportunity_records(search, as_of=as_of)
+    return _frame(rows, records.OPPORTUNITY_COLUMNS).set_index("id")
 
 
 def events_frame(search: Search) -> pd.DataFrame:
@@ -79,7 +70,7 @@ def events_frame(search: Search) -> pd.DataFrame:
 
     .. versionadded:: 0.1.0
     """
-    return _frame(event_records(search), EVENT_COLUMNS)
+    return _frame(records.event_records(search), records.EVENT_COLUMNS)
 
 
 def findings_frame(report: RiskReport) -> pd.DataFrame:
@@ -97,7 +88,7 @@ def findings_frame(report: RiskReport) -> pd.DataFrame:
 
     .. versionadded:: 0.1.0
     """
-    return _frame(finding_records(report), FINDING_COLUMNS)
+    return _frame(records.finding_records(report), records.FINDING_COLUMNS)
 
 
 def outlook_frame(outlook: Outlook) -> pd.DataFrame:
@@ -113,7 +104,7 @@ def outlook_frame(outlook: Outlook) -> pd.DataFrame:
 
     .. versionadded:: 0.1.0
     """
-    return _frame(outlook_records(outlook), OUTLOOK_COLUMNS).set_index("id")
+    return _frame(records.outlook_records(outlook), records.OUTLOOK_COLUMNS).set_index("id")
 
 
 def history_frame(history: RiskHistory) -> pd.DataFrame:

@@ -116,7 +116,10 @@ def opportunity_text(outlook: Outlook, item: OpportunityOutlook) -> str:
     return "\n".join(opportunity_lines(outlook, item))
 
 
-def _safety_net(outlook: Outlook) -> str:
+def safety_net_text(outlook: Outlook) -> str:
+    """
+    Return the safety-net sentence: how many fresh applications bring P(no offer) to 20 %.
+    """
     if outlook.won:
         return "Safety net: not needed, the search is won."
     needed = outlook.applications_needed(_SAFETY_TARGET)
@@ -218,7 +221,7 @@ def _headline_lines(outlook: Outlook) -> list[str]:
         + _percent(outlook.p_any_offer_correlated),
         f"  expected offers within {horizon}: {outlook.expected_offers:.2f}; {timing}",
         f"  counted: {counted}",
-        f"  {_safety_net(outlook)}",
+        f"  {safety_net_text(outlook)}",
     ]
 
 
@@ -245,7 +248,7 @@ def outlook_html(outlook: Outlook) -> str:
         "<table>",
         *(f"<tr><th>{escape(name)}</th><td>{escape(value)}</td></tr>" for name, value in summary),
         "</table>",
-        f"<p>{escape(_safety_net(outlook))}</p>",
+        f"<p>{escape(safety_net_text(outlook))}</p>",
     ]
     if outlook.opportunities:
         parts.append(

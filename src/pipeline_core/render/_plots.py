@@ -17,13 +17,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pipeline_core import _checks
-from pipeline_core.engine._risk_history import RiskHistory
+from pipeline_core.engine import RiskHistory
 from pipeline_core.events import Closed, Contact, Direction
 from pipeline_core.exceptions import WrongTypeError
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
-from pipeline_core.outlook._forecast import Outlook
+from pipeline_core.opportunity import Opportunity
+from pipeline_core.outlook import Outlook
+from pipeline_core.pipeline import PipelineDefinition
+from pipeline_core.render import _words as words
 from pipeline_core.replay import stage_visits
-from pipeline_core.rules._scoring import RiskLevel
+from pipeline_core.rules import RiskLevel
 from pipeline_core.search import Search
 
 if TYPE_CHECKING:
@@ -99,12 +102,12 @@ def plot_funnel(
     counts = [
         sum(index >= position for index in furthest) for position in range(1, len(pipeline.stages))
     ]
-    names = [stage.name.replace("_", " ") for stage in stages]
+    names = [words.label(stage.name) for stage in stages]
     bars = axes.bar(names, counts, color="#4c72b0")
     labels = []
     for position, count in enumerate(counts):
         previous = counts[position - 1] if position else 0
-        share = f"\n{count / previous:.0%}" if position and previous else ""
+        share = f"\n{words.percent(count / previous)}" if position and previous else ""
         labels.append(f"{count}{share}")
     axes.bar_label(bars, labels=labels, padding=2, fontsize=8)
     axes.set_ylabel("reached this stage or later")
@@ -149,40 +152,20 @@ def plot_timeline(
         for e in o.events
         if until is None or e.at.timestamp() <= until
     ]
-    origin = min(times, default=0.0)
-    end = until if until is not None else max(times, default=0.0)
-    palette = {}
-    colors = [
-        "#c6dbef",
-        "#9ecae1",
-        "#6baed6",
-        "#4292c6",
-        "#2171b5",
-        "#fdae6b",
-        "#e6550d",
-        "#31a354",
-    ]
-    for position, stage in enumerate(search.pipeline.stages):
-        palette[stage.name] = colors[position % len(colors)]
-    labels = []
+    span = (min(times, default=0.0), until if until is not None else max(times, default=0.0))
+    palette = _stage_palette(search)
     for row, opportunity in enumerate(search):
-        labels.append(f"{opportunity.organization} — {opportunity.title}"[:40])
-        for visit in stage_visits(opportunity.events, search.pipeline, until_ts=until):
-            stop = visit.end_ts if visit.end_ts is not None else end
-            left = (visit.start_ts - origin) / SECONDS_PER_DAY
-            width = max((stop - visit.start_ts) / SECONDS_PER_DAY, 0.2)
-            axes.barh(
-                row, width, left=left, height=0.6, color=palette[visit.stage], edgecolor="white"
-            )
-        for event in opportunity.events:
-            ts = event.at.timestamp()
-            if until is not None and ts > until:
-                break
-            day = (ts - origin) / SECONDS_PER_DAY
-            if isinstance(event, Contact) and event.direction is Direction.INBOUND:
-                axes.plot(day, row, "o", color="black", markersize=3)
-            elif isinstance(event, Closed):
-                axes.plot(day, row, "x", color="#b22222", markersize=7)
+        _draw_stays(
+            axes,
+            row,
+            opportunity,
+            pipeline=search.pipeline,
+            palette=palette,
+            span=span,
+            until=until,
+        )
+        _draw_marks(axes, row, opportunity, span[0], until)
+    labels = [f"{opportunity.organization} — {opportunity.title}"[:40] for opportunity in search]
     axes.set_yticks(range(len(labels)), labels=labels, fontsize=8)
     axes.invert_yaxis()
     axes.set_xlabel("days since the first event")
@@ -191,7 +174,7 @@ def plot_timeline(
 
     axes.legend(
         handles=[
-            Patch(color=palette[s.name], label=s.name.replace("_", " "))
+            Patch(color=palette[s.name], label=words.label(s.name))
             for s in search.pipeline.stages[1:]
         ],
         fontsize=7,
@@ -199,6 +182,64 @@ def plot_timeline(
         bbox_to_anchor=(1.0, 1.0),
     )
     return axes
+
+
+_STAGE_COLOURS = (
+    "#c6dbef",
+    "#9ecae1",
+    "#6baed6",
+    "#4292c6",
+    "#2171b5",
+    "#fdae6b",
+    "#e6550d",
+    "#31a354",
+)
+"""The timeline's colours of the stages, in the pipeline's order (they repeat past eight)."""
+
+
+def _stage_palette(search: Search) -> dict[str, str]:
+    return {
+        stage.name: _STAGE_COLOURS[position % len(_STAGE_COLOURS)]
+        for position, stage in enumerate(search.pipeline.stages)
+    }
+
+
+def _draw_stays(
+    axes: Axes,
+    row: int,
+    opportunity: Opportunity,
+    *,
+    pipeline: PipelineDefinition,
+    palette: dict[str, str],
+    span: tuple[float, float],
+    until: float | None,
+) -> None:
+    """
+    Draw a bar for each stay of one opportunity in a stage; an open stay ends at ``span[1]``.
+    """
+    origin, end = span
+    for visit in stage_visits(opportunity.events, pipeline, until_ts=until):
+        stop = visit.end_ts if visit.end_ts is not None else end
+        left = (visit.start_ts - origin) / SECONDS_PER_DAY
+        width = max((stop - visit.start_ts) / SECONDS_PER_DAY, 0.2)
+        axes.barh(row, width, left=left, height=0.6, color=palette[visit.stage], edgecolor="white")
+
+
+def _draw_marks(
+    axes: Axes, row: int, opportunity: Opportunity, origin: float, until: float | None
+) -> None:
+    """
+    Mark one opportunity's inbound contacts (dots) and its outcome (a cross) up to ``until``.
+    """
+    for event in opportunity.events:
+        ts = event.at.timestamp()
+        if until is not None and ts > until:
+            break
+        day = (ts - origin) / SECONDS_PER_DAY
+        if isinstance(event, Contact) and event.direction is Direction.INBOUND:
+            axes.plot(day, row, "o", color="black", markersize=3)
+        elif isinstance(event, Closed):
+            axes.plot(day, row, "x", color="#b22222", markersize=7)
 
 
 def _extra_counts(outlook: Outlook, extra: int | Sequence[int] | None) -> list[int]:
@@ -266,20 +307,19 @@ def plot_outlook(
     for position, count in enumerate(counts):
         more = outlook.with_applications(count)
         extra_days, extra_chances = zip(*more.offer_curve(), strict=True)
-        plural = "" if count == 1 else "s"
         axes.plot(
             extra_days,
             extra_chances,
             linestyle="--",
             linewidth=1.5,
             color=extra_colours[position % len(extra_colours)],
-            label=f"with {count} more application{plural} sent now",
+            label=f"with {count} more {words.noun(count, 'application')} sent now",
         )
     axes.axhline(SAFETY_TARGET, color="grey", linestyle=":", linewidth=1, label="safety-net target")
     axes.set_xlim(0, outlook.horizon_days)
     axes.set_ylim(0, 1)
     axes.yaxis.set_major_formatter(PercentFormatter(1.0))
-    axes.set_xlabel(f"days from {outlook.as_of:%Y-%m-%d}")
+    axes.set_xlabel(f"days from {words.date(outlook.as_of)}")
     axes.set_ylabel("P(at least one offer by then)")
     axes.set_title("Chance of an offer")
     axes.legend(fontsize=8, loc="upper left")

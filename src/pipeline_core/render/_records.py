@@ -14,8 +14,9 @@ from typing import Any
 
 from pipeline_core.codec import event_to_dict
 from pipeline_core.events import Offer
-from pipeline_core.instants import SECONDS_PER_DAY, to_utc
-from pipeline_core.outlook._forecast import Outlook
+from pipeline_core.instants import to_utc
+from pipeline_core.outlook import Outlook
+from pipeline_core.render import _words as words
 from pipeline_core.report import RiskReport
 from pipeline_core.search import Search
 
@@ -103,14 +104,6 @@ OUTLOOK_COLUMNS = (
 """The columns of :func:`outlook_records`, in order."""
 
 
-def _days(since_ts: float | None, as_of_ts: float) -> float | None:
-    return None if since_ts is None else (as_of_ts - since_ts) / SECONDS_PER_DAY
-
-
-def _instant(ts: float | None) -> dt.datetime | None:
-    return None if ts is None else dt.datetime.fromtimestamp(ts, tz=dt.UTC)
-
-
 def opportunity_records(search: Search, *, as_of: dt.datetime) -> list[dict[str, Any]]:
     """
     Return one row per opportunity: who, where it stands as of ``as_of``, and for how long.
@@ -149,11 +142,11 @@ def opportunity_records(search: Search, *, as_of: dt.datetime) -> list[dict[str,
                 "round": state.round,
                 "outcome": None if state.outcome is None else state.outcome.value,
                 "live": state.is_live,
-                "applied_at": _instant(state.applied_ts),
-                "last_contact_at": _instant(state.last_contact_ts),
-                "days_in_stage": _days(state.stage_entered_ts, now),
-                "days_since_contact": _days(state.last_contact_ts, now),
-                "days_since_inbound": _days(state.last_inbound_ts, now),
+                "applied_at": words.instant(state.applied_ts),
+                "last_contact_at": words.instant(state.last_contact_ts),
+                "days_in_stage": words.elapsed_days(state.stage_entered_ts, now),
+                "days_since_contact": words.elapsed_days(state.last_contact_ts, now),
+                "days_since_inbound": words.elapsed_days(state.last_inbound_ts, now),
                 "positive_signals": state.positive_signals,
                 "negative_signals": state.negative_signals,
             }
@@ -216,7 +209,7 @@ def finding_records(report: RiskReport) -> list[dict[str, Any]]:
             "covered_by": finding.covered_by,
             "message": finding.message,
             "action": finding.action,
-            "evidence": "; ".join(str(item) for item in finding.evidence),
+            "evidence": words.evidence_text(finding),
             "opportunity_ids": ", ".join(finding.opportunity_ids),
         }
         for rank, finding in enumerate(report.findings, start=1)

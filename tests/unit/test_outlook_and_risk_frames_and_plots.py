@@ -1,4 +1,4 @@
-"""The outlook curve, the new frames and the new plots: what they hold and what they draw."""
+"""The offer curve, and the frames and plots of findings, outlooks and risk: what they show."""
 
 from __future__ import annotations
 
@@ -246,8 +246,8 @@ def test_plot_risk_history_of_many_steps_has_no_dots() -> None:
     assert "" == str(plot_risk_history(history).get_lines()[0].get_marker())
 
 
-def test_new_plots_render_to_png(tmp_path: Path) -> None:
-    """Both new plots render to PNG with the Agg backend."""
+def test_outlook_and_risk_plots_render_to_png(tmp_path: Path) -> None:
+    """The outlook and risk-history plots render to PNG with the Agg backend."""
     outlook = pc.forecast(search(), as_of=day(30))
     history = pc.risk_history(search(), start=day(0), end=day(40))
     for ax in (plot_outlook(outlook), plot_risk_history(history)):
