@@ -32,7 +32,7 @@ from pipeline_core.facts import FACTS, Facts
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, parse_instant
 from pipeline_core.outlook._forecast import Outlook
 from pipeline_core.render._domain import STYLE
-from pipeline_core.rules._catalog import Finding, format_value
+from pipeline_core.rules import Finding, format_value
 from pipeline_core.rules._scoring import RiskLevel
 
 __all__ = ["REPORT_SCHEMA", "OutlookLike", "RiskLevel", "RiskReport"]

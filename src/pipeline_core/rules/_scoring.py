@@ -47,7 +47,7 @@ import attrs
 
 from pipeline_core import _checks
 from pipeline_core.exceptions import InvalidValueError
-from pipeline_core.rules._catalog import Finding, Firing
+from pipeline_core.rules._model import Finding, Firing
 
 __all__ = ["RiskLevel", "Scoring", "ScoringMethod", "score_findings"]
 
