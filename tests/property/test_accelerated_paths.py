@@ -19,7 +19,8 @@ from pipeline_core.testing.risk import declarative_rules
 #
 # A declarative rule decides whether it fires with closures compiled from its condition
 # (``DeclarativeRule.predicate``); the evidence of a firing comes from a walk over the same
-# normal form. Both call each operator's one test; these check they never disagree.
+# normal form. Both ask the comparisons' predicates, each made by its operator's one
+# definition (Operator.predicate); these check the two never disagree.
 
 _SCALARS = (
     st.none()

@@ -49,7 +49,7 @@ from pipeline_core.exceptions import RuleConfigError
 from pipeline_core.facts import FACTS, Facts, FactType, Scalar
 from pipeline_core.rules._catalog import BUILTIN_RULES
 from pipeline_core.rules._model import Evidence, Firing, format_value
-from pipeline_core.rules._operators import Operator, Test, Threshold
+from pipeline_core.rules._operators import Operator, Predicate, Threshold
 
 __all__ = [
     "MAX_CHILDREN",
@@ -208,12 +208,18 @@ Condition = Comparison | AllOf | AnyOf | Not
 @attrs.frozen
 class Leaf:
     """
-    One comparison of the normal form: ``fact <op> threshold``.
+    One comparison of the normal form: ``fact <op> threshold``, with its predicate.
     """
 
     fact: str
     op: Operator
     threshold: Threshold
+    holds: Predicate = attrs.field(init=False, eq=False, repr=False)
+    """The comparison's predicate, from the operator's one definition (:meth:`Operator.predicate
+    <pipeline_core.rules.Operator.predicate>`)."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "holds", self.op.predicate(self.fact, self.threshold))
 
 
 @attrs.frozen
@@ -255,11 +261,12 @@ def collect_evidence(node: Node, values: Mapping[str, Scalar], out: list[Evidenc
 
     An ``all`` that holds gives the evidence of every comparison; an ``any``
     gives the evidence of each of its conditions that holds. What a failed
-    condition appended is taken back.
+    condition appended is taken back. Each comparison is asked through its
+    predicate, the one the compiled condition (:func:`compile_predicate`) runs.
     """
     if isinstance(node, Leaf):
-        value = values[node.fact]
-        if node.op.holds(value, node.threshold):
+        if node.holds(values):
+            value = values[node.fact]
             out.append(Evidence(fact=node.fact, op=node.op, value=value, threshold=node.threshold))
             return True
         return False
@@ -280,43 +287,10 @@ def collect_evidence(node: Node, values: Mapping[str, Scalar], out: list[Evidenc
     return held
 
 
-# The yes/no predicate that decides whether a rule fires is built from closures, each
-# reading the facts from the values dict and calling the operator's test: a comparison
-# costs one dict lookup and one call, and an ``all``/``any`` of comparisons runs as one
-# loop with no nested closures (the common shape). Evidence is collected only when a rule
-# fires. Closures do not pickle: ``DeclarativeRule.__reduce__`` rebuilds them on arrival.
-
-Predicate = Callable[[Mapping[str, Scalar]], bool]
-"""A compiled condition: answers whether it holds for the facts' scalar values."""
-
-_Test = tuple[str, Test, Threshold]  # (fact, the operator's test, threshold)
-
-
-def _comparison(fact: str, test: Test, threshold: Threshold) -> Predicate:
-    def holds(values: Mapping[str, Scalar]) -> bool:
-        return test(values[fact], threshold)
-
-    return holds
-
-
-def _all_of(tests: tuple[_Test, ...]) -> Predicate:
-    def holds(values: Mapping[str, Scalar]) -> bool:
-        for fact, test, threshold in tests:  # noqa: SIM110 - faster than all() of a generator
-            if not test(values[fact], threshold):
-                return False
-        return True
-
-    return holds
-
-
-def _any_of(tests: tuple[_Test, ...]) -> Predicate:
-    def holds(values: Mapping[str, Scalar]) -> bool:
-        for fact, test, threshold in tests:  # noqa: SIM110 - faster than any() of a generator
-            if test(values[fact], threshold):
-                return True
-        return False
-
-    return holds
+# The yes/no predicate that decides whether a rule fires is made of the comparisons'
+# predicates (one dict lookup and one compare each) and of loops over them for ``all`` and
+# ``any``; nothing is built. Evidence is collected only when a rule fires. Closures do not
+# pickle: ``DeclarativeRule.__reduce__`` rebuilds them on arrival.
 
 
 def _every(children: tuple[Predicate, ...]) -> Predicate:
@@ -341,19 +315,15 @@ def _some(children: tuple[Predicate, ...]) -> Predicate:
 
 def compile_predicate(node: Node) -> Predicate:
     """
-    Turn a condition in normal form into a closure that answers whether it holds.
+    Turn a condition in normal form into a function that answers whether it holds.
 
-    It answers as :func:`collect_evidence` does (without the evidence): both
-    call each comparison's :attr:`Operator.test <pipeline_core.rules.Operator.test>`.
+    It answers as :func:`collect_evidence` does, without the evidence: both
+    ask the comparisons' own predicates.
     """
     if isinstance(node, Leaf):
-        return _comparison(node.fact, node.op.test, node.threshold)
-    children = node.children
-    if all(isinstance(child, Leaf) for child in children):  # one loop, no nested calls
-        tests = tuple((leaf.fact, leaf.op.test, leaf.threshold) for leaf in children)  # type: ignore[union-attr]
-        return _all_of(tests) if node.every else _any_of(tests)
-    predicates = tuple(compile_predicate(child) for child in children)
-    return _every(predicates) if node.every else _some(predicates)
+        return node.holds
+    children = tuple(compile_predicate(child) for child in node.children)
+    return _every(children) if node.every else _some(children)
 
 
 class _Budget:

@@ -2,16 +2,16 @@
 Operators: the closed set of comparisons a rule makes between a fact and a threshold.
 
 This module is the one definition of what each comparison means. Every
-operator has a **test**, a function ``test(value, threshold) -> bool``, built
-here once; everything else is derived from it:
+operator has a **comparator**, built here once: ``comparator(fact,
+threshold)`` returns the :data:`Predicate` that reads ``fact`` from the facts'
+values and says whether ``fact <op> threshold``. Everything else is derived
+from it:
 
+* a declarative rule's compiled condition is made of these predicates, and
+  the walk that collects its evidence asks the same predicates (see
+  :mod:`pipeline_core.rules._declarative`);
 * :meth:`Operator.holds` (and so :attr:`~pipeline_core.rules.Evidence.holds`)
-  calls the test;
-* a declarative rule's compiled predicate calls the tests of its comparisons
-  (see :mod:`pipeline_core.rules._declarative`), and the walk that collects
-  its evidence calls the same tests through :meth:`Operator.holds`;
-* a built-in rule's conditions ask :meth:`Operator.holds` of the operator its
-  evidence names (see :mod:`pipeline_core.rules._catalog`).
+  asks the operator's predicate about one value.
 
 The rule every comparison shares: a missing fact (``None``) compares false,
 whatever the operator, except ``is null`` and ``not null``; a comparison that
@@ -29,13 +29,17 @@ from typing import Any
 
 from pipeline_core.facts import Scalar
 
-__all__ = ["Operator", "Test", "Threshold"]
+__all__ = ["Comparator", "Operator", "Predicate", "Threshold"]
 
 Threshold = Scalar | tuple[Scalar, ...]
 """What a fact is compared with: a scalar, or a tuple for ``in`` and ``not in``."""
 
-Test = Callable[[Any, Any], bool]
-"""An operator's meaning: ``test(value, threshold)`` says whether ``value <op> threshold``."""
+Predicate = Callable[[Mapping[str, Scalar]], bool]
+"""A compiled condition: answers whether it holds for the facts' scalar values."""
+
+Comparator = Callable[[str, Any], Predicate]
+"""An operator's meaning: ``comparator(fact, threshold)`` is the predicate ``fact <op> threshold``.
+"""
 
 
 class Operator(enum.StrEnum):
@@ -80,15 +84,20 @@ class Operator(enum.StrEnum):
         """
         return self not in (Operator.IS_NULL, Operator.NOT_NULL)
 
-    @property
-    def test(self) -> Test:
+    def predicate(self, fact: str, threshold: Threshold) -> Predicate:
         """
-        The operator's meaning as a function ``test(value, threshold) -> bool``.
+        Return the predicate ``fact <op> threshold``: the operator's one definition.
 
-        It is what :meth:`holds` calls; compiled predicates keep it to call it
-        without looking the operator up again.
+        Args:
+            fact: The name of the fact the predicate reads from the values it is given.
+            threshold: The value compared with (a tuple for ``in``/``not in``).
+
+        Returns:
+            A function of the facts' scalar values (a mapping from fact names)
+            that says whether the comparison holds; a declarative rule's
+            compiled condition is made of these.
         """
-        return _TESTS[self]
+        return _COMPARATORS[self](fact, threshold)
 
     def holds(self, value: Scalar, threshold: Threshold) -> bool:
         """
@@ -101,26 +110,30 @@ class Operator(enum.StrEnum):
         Returns:
             The result; ``False`` for a comparison with a missing value.
         """
-        return _TESTS[self](value, threshold)
+        return _COMPARATORS[self](_VALUE, threshold)({_VALUE: value})
 
 
-def _on_known_values(compare: Callable[[Any, Any], bool]) -> Test:
+def _on_known_values(compare: Callable[[Any, Any], bool]) -> Comparator:
     """
-    Return the test of a comparison: ``compare`` on a known value, false otherwise.
+    Return the comparator of ``compare``: ``compare`` on a known value, false otherwise.
 
     This is the rule every operator but the null tests shares: a missing value
     compares false, and so does a comparison Python cannot make (``TypeError``).
     """
 
-    def test(value: Any, threshold: Any) -> bool:  # noqa: ANN401 - any scalar
-        if value is None:
-            return False
-        try:
-            return compare(value, threshold)
-        except TypeError:  # a number against a text: never true
-            return False
+    def comparator(fact: str, threshold: Any) -> Predicate:  # noqa: ANN401 - any scalar
+        def holds(values: Mapping[str, Scalar]) -> bool:
+            value = values[fact]
+            if value is None:
+                return False
+            try:
+                return compare(value, threshold)
+            except TypeError:  # a number against a text: never true
+                return False
 
-    return test
+        return holds
+
+    return comparator
 
 
 def _contains(value: Any, threshold: Any) -> bool:  # noqa: ANN401 - any scalar
@@ -131,15 +144,21 @@ def _excludes(value: Any, threshold: Any) -> bool:  # noqa: ANN401 - any scalar
     return isinstance(threshold, tuple) and value not in threshold
 
 
-def _is_null(value: Any, _threshold: Any) -> bool:  # noqa: ANN401 - any scalar
-    return value is None
+def _is_null(fact: str, _threshold: Any) -> Predicate:  # noqa: ANN401 - any scalar
+    def holds(values: Mapping[str, Scalar]) -> bool:
+        return values[fact] is None
+
+    return holds
 
 
-def _not_null(value: Any, _threshold: Any) -> bool:  # noqa: ANN401 - any scalar
-    return value is not None
+def _not_null(fact: str, _threshold: Any) -> Predicate:  # noqa: ANN401 - any scalar
+    def holds(values: Mapping[str, Scalar]) -> bool:
+        return values[fact] is not None
+
+    return holds
 
 
-_TESTS: Mapping[Operator, Test] = {
+_COMPARATORS: Mapping[Operator, Comparator] = {
     Operator.LT: _on_known_values(operator.lt),
     Operator.LE: _on_known_values(operator.le),
     Operator.GT: _on_known_values(operator.gt),
@@ -151,6 +170,7 @@ _TESTS: Mapping[Operator, Test] = {
     Operator.IS_NULL: _is_null,
     Operator.NOT_NULL: _not_null,
 }
+_VALUE = "value"
 _NEGATED = {
     Operator.LT: Operator.GE,
     Operator.GE: Operator.LT,
