@@ -38,8 +38,7 @@ Predicate = Callable[[Mapping[str, Scalar]], bool]
 """A compiled condition: answers whether it holds for the facts' scalar values."""
 
 Comparator = Callable[[str, Any], Predicate]
-"""An operator's meaning: ``comparator(fact, threshold)`` is the predicate ``fact <op> threshold``.
-"""
+"""An operator's meaning: ``comparator(fact, threshold)`` is the predicate of the comparison."""
 
 
 class Operator(enum.StrEnum):
