@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import pipeline_core as pc
 from pipeline_core.facts import FACTS
 from pipeline_core.rules._declarative import collect_evidence
+from pipeline_core.rules._operators import all_hold, any_holds
 from pipeline_core.testing import instants, searches
 from pipeline_core.testing.risk import declarative_rules
 
@@ -19,8 +20,9 @@ from pipeline_core.testing.risk import declarative_rules
 #
 # A declarative rule decides whether it fires with closures compiled from its condition
 # (``DeclarativeRule.predicate``); the evidence of a firing comes from a walk over the same
-# normal form. Both ask the comparisons' predicates, each made by its operator's one
-# definition (Operator.predicate); these check the two never disagree.
+# normal form. Both are made of the predicates the operators module builds from each
+# operator's one meaning: one comparison as a closure, several as one loop. These check
+# that the shapes never disagree.
 
 _SCALARS = (
     st.none()
@@ -30,6 +32,21 @@ _SCALARS = (
     | st.text(max_size=5)
 )
 _VALUES = st.fixed_dictionaries(dict.fromkeys(FACTS, _SCALARS))
+
+
+_THRESHOLDS = _SCALARS | st.tuples(_SCALARS) | st.lists(st.text(max_size=3), max_size=3).map(tuple)
+
+
+@given(op=st.sampled_from(pc.Operator), value=_SCALARS, threshold=_THRESHOLDS)
+def test_one_comparison_answers_alike_alone_and_in_a_loop(
+    op: pc.Operator, value: Any, threshold: Any
+) -> None:
+    """``Operator.predicate`` and the ``all``/``any`` loop over one comparison agree."""
+    values = {"fact": value}
+    alone = op.predicate("fact", threshold)(values)
+    assert alone == all_hold([("fact", op, threshold)])(values)
+    assert alone == any_holds([("fact", op, threshold)])(values)
+    assert alone == op.holds(value, threshold)
 
 
 def _walk(rule: pc.DeclarativeRule, values: dict[str, Any]) -> bool:
@@ -87,3 +104,28 @@ def test_the_public_predicate_says_whether_the_rule_fires(
     rule = pc.DeclarativeRule.from_dict(data)
     facts = pc.assess(search, as_of=when).facts
     assert (rule.evaluate(facts) is not None) == rule.predicate(facts.scalars())
+
+
+@pytest.mark.parametrize(("live", "expected"), [(2, True), (0, False)])
+def test_a_combination_of_combinations_answers_as_the_walk(live: int, expected: bool) -> None:  # noqa: FBT001
+    """An ``all`` over an ``any`` and a comparison holds, or fails, in both paths alike."""
+    rule = pc.DeclarativeRule.from_dict(
+        {
+            "id": "nested",
+            "when": {
+                "all": [
+                    {
+                        "any": [
+                            {"fact": "live", "op": ">=", "value": 1},
+                            {"fact": "won", "op": "==", "value": True},
+                        ]
+                    },
+                    {"fact": "live", "op": "<", "value": 3},
+                ]
+            },
+            "message": "m",
+            "action": "a",
+        }
+    )
+    values = {"live": live, "won": False}
+    assert _walk(rule, values) is rule.predicate(values) is expected

@@ -49,7 +49,7 @@ from pipeline_core.exceptions import RuleConfigError
 from pipeline_core.facts import FACTS, Facts, FactType, Scalar
 from pipeline_core.rules._catalog import BUILTIN_RULES
 from pipeline_core.rules._model import Evidence, Firing, format_value
-from pipeline_core.rules._operators import Operator, Predicate, Threshold
+from pipeline_core.rules._operators import Operator, Predicate, Threshold, all_hold, any_holds
 
 __all__ = [
     "MAX_CHILDREN",
@@ -287,10 +287,12 @@ def collect_evidence(node: Node, values: Mapping[str, Scalar], out: list[Evidenc
     return held
 
 
-# The yes/no predicate that decides whether a rule fires is made of the comparisons'
-# predicates (one dict lookup and one compare each) and of loops over them for ``all`` and
-# ``any``; nothing is built. Evidence is collected only when a rule fires. Closures do not
-# pickle: ``DeclarativeRule.__reduce__`` rebuilds them on arrival.
+# The yes/no predicate that decides whether a rule fires is made of the predicates the
+# operators module builds: a comparison, or an ``all``/``any`` of comparisons (the common
+# shape), runs as one loop with a dict lookup and a compare per comparison; only an
+# ``all``/``any`` over combinations calls nested predicates. Nothing is built: evidence is
+# collected only when a rule fires. Closures do not pickle: ``DeclarativeRule.__reduce__``
+# rebuilds them on arrival.
 
 
 def _every(children: tuple[Predicate, ...]) -> Predicate:
@@ -318,10 +320,14 @@ def compile_predicate(node: Node) -> Predicate:
     Turn a condition in normal form into a function that answers whether it holds.
 
     It answers as :func:`collect_evidence` does, without the evidence: both
-    ask the comparisons' own predicates.
+    are made of the predicates of :mod:`pipeline_core.rules._operators`.
     """
     if isinstance(node, Leaf):
         return node.holds
+    leaves = [child for child in node.children if isinstance(child, Leaf)]
+    if len(leaves) == len(node.children):  # only comparisons: one loop
+        checks = [(leaf.fact, leaf.op, leaf.threshold) for leaf in leaves]
+        return all_hold(checks) if node.every else any_holds(checks)
     children = tuple(compile_predicate(child) for child in node.children)
     return _every(children) if node.every else _some(children)
 

@@ -1,21 +1,25 @@
 """
 Operators: the closed set of comparisons a rule makes between a fact and a threshold.
 
-This module is the one definition of what each comparison means. Every
-operator has a **comparator**, built here once: ``comparator(fact,
-threshold)`` returns the :data:`Predicate` that reads ``fact`` from the facts'
-values and says whether ``fact <op> threshold``. Everything else is derived
-from it:
+This module is the one definition of what each comparison means, in two parts
+written once each:
 
-* a declarative rule's compiled condition is made of these predicates, and
-  the walk that collects its evidence asks the same predicates (see
-  :mod:`pipeline_core.rules._declarative`);
-* :meth:`Operator.holds` (and so :attr:`~pipeline_core.rules.Evidence.holds`)
-  asks the operator's predicate about one value.
+* per operator, its **meaning**: the comparison it makes of a known value
+  with the threshold (``operator.lt`` for ``<``, membership for ``in``, …) and
+  its answer for a missing value (``None``): true for ``is null``, false for
+  every other operator;
+* the rule all share: a missing value gets the operator's answer for it,
+  and a comparison Python cannot make (a number ordered against a text,
+  ``TypeError``) is false, not an error. It is applied in one place for one
+  comparison and in one loop for several (``_comparison``, ``_scanner``).
 
-The rule every comparison shares: a missing fact (``None``) compares false,
-whatever the operator, except ``is null`` and ``not null``; a comparison that
-cannot be made (a number ordered against a text) is false, not an error.
+Everything that compares is a predicate built by that loop, a function of the
+facts' scalar values (a mapping from fact names): :meth:`Operator.predicate`
+for one comparison, :func:`all_hold` and :func:`any_holds` for several, which
+a declarative rule's compiled condition is made of; the walk that collects
+its evidence asks the same predicates (see
+:mod:`pipeline_core.rules._declarative`), and :meth:`Operator.holds` asks one
+about a single value.
 
 .. versionadded:: 0.1.0
 """
@@ -24,12 +28,12 @@ from __future__ import annotations
 
 import enum
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pipeline_core.facts import Scalar
 
-__all__ = ["Comparator", "Operator", "Predicate", "Threshold"]
+__all__ = ["Check", "Operator", "Predicate", "Threshold", "all_hold", "any_holds"]
 
 Threshold = Scalar | tuple[Scalar, ...]
 """What a fact is compared with: a scalar, or a tuple for ``in`` and ``not in``."""
@@ -37,8 +41,8 @@ Threshold = Scalar | tuple[Scalar, ...]
 Predicate = Callable[[Mapping[str, Scalar]], bool]
 """A compiled condition: answers whether it holds for the facts' scalar values."""
 
-Comparator = Callable[[str, Any], Predicate]
-"""An operator's meaning: ``comparator(fact, threshold)`` is the predicate of the comparison."""
+Check = tuple[str, "Operator", Threshold]
+"""One comparison to make: ``(fact, operator, threshold)``."""
 
 
 class Operator(enum.StrEnum):
@@ -96,7 +100,8 @@ class Operator(enum.StrEnum):
             that says whether the comparison holds; a declarative rule's
             compiled condition is made of these.
         """
-        return _COMPARATORS[self](fact, threshold)
+        compare, if_missing = _MEANINGS[self]
+        return _comparison(fact, compare, if_missing, threshold)
 
     def holds(self, value: Scalar, threshold: Threshold) -> bool:
         """
@@ -109,30 +114,82 @@ class Operator(enum.StrEnum):
         Returns:
             The result; ``False`` for a comparison with a missing value.
         """
-        return _COMPARATORS[self](_VALUE, threshold)({_VALUE: value})
+        return self.predicate(_VALUE, threshold)({_VALUE: value})
 
 
-def _on_known_values(compare: Callable[[Any, Any], bool]) -> Comparator:
+def all_hold(checks: Iterable[Check]) -> Predicate:
     """
-    Return the comparator of ``compare``: ``compare`` on a known value, false otherwise.
+    Return the predicate that holds when every comparison of ``checks`` holds.
 
-    This is the rule every operator but the null tests shares: a missing value
-    compares false, and so does a comparison Python cannot make (``TypeError``).
+    Args:
+        checks: The comparisons, ``(fact, operator, threshold)`` each.
+
+    Returns:
+        A function of the facts' scalar values; it stops at the first comparison that fails.
+    """
+    return _scanner(checks, stop_on=False)
+
+
+def any_holds(checks: Iterable[Check]) -> Predicate:
+    """
+    Return the predicate that holds when at least one comparison of ``checks`` holds.
+
+    Args:
+        checks: The comparisons, ``(fact, operator, threshold)`` each.
+
+    Returns:
+        A function of the facts' scalar values; it stops at the first comparison that holds.
+    """
+    return _scanner(checks, stop_on=True)
+
+
+# The two shapes of a compiled comparison, one and several, apply the same rule to the
+# meanings below: a missing value gets its operator's answer for it, a known one its
+# operator's comparison, and a comparison that cannot be made (TypeError) is false. One
+# comparison is a closure with no loop; several run as one loop with no nested calls.
+# (A loop over one comparison costs a third more: most declarative rules are one.)
+
+
+def _comparison(
+    fact: str,
+    compare: Callable[[Any, Any], bool],
+    if_missing: bool,  # noqa: FBT001 - the operator's answer, positional like the rest
+    threshold: Threshold,
+) -> Predicate:
+    """
+    Return the predicate of one comparison.
     """
 
-    def comparator(fact: str, threshold: Any) -> Predicate:  # noqa: ANN401 - any scalar
-        def holds(values: Mapping[str, Scalar]) -> bool:
+    def holds(values: Mapping[str, Scalar]) -> bool:
+        value = values[fact]
+        if value is None:
+            return if_missing
+        try:
+            return compare(value, threshold)
+        except TypeError:  # a number against a text: never true
+            return False
+
+    return holds
+
+
+def _scanner(checks: Iterable[Check], *, stop_on: bool) -> Predicate:
+    """
+    Return the predicate of several comparisons: ``stop_on`` at the first one answering it.
+    """
+    scan = tuple((fact, *_MEANINGS[op], threshold) for fact, op, threshold in checks)
+
+    def holds(values: Mapping[str, Scalar]) -> bool:
+        for fact, compare, if_missing, threshold in scan:
             value = values[fact]
-            if value is None:
-                return False
             try:
-                return compare(value, threshold)
+                held = if_missing if value is None else compare(value, threshold)
             except TypeError:  # a number against a text: never true
-                return False
+                held = False
+            if held is stop_on:
+                return stop_on
+        return not stop_on
 
-        return holds
-
-    return comparator
+    return holds
 
 
 def _contains(value: Any, threshold: Any) -> bool:  # noqa: ANN401 - any scalar
@@ -143,31 +200,26 @@ def _excludes(value: Any, threshold: Any) -> bool:  # noqa: ANN401 - any scalar
     return isinstance(threshold, tuple) and value not in threshold
 
 
-def _is_null(fact: str, _threshold: Any) -> Predicate:  # noqa: ANN401 - any scalar
-    def holds(values: Mapping[str, Scalar]) -> bool:
-        return values[fact] is None
-
-    return holds
+def _known_is_null(_value: Any, _threshold: Any) -> bool:  # noqa: ANN401 - any scalar
+    return False
 
 
-def _not_null(fact: str, _threshold: Any) -> Predicate:  # noqa: ANN401 - any scalar
-    def holds(values: Mapping[str, Scalar]) -> bool:
-        return values[fact] is not None
-
-    return holds
+def _known_is_not_null(_value: Any, _threshold: Any) -> bool:  # noqa: ANN401 - any scalar
+    return True
 
 
-_COMPARATORS: Mapping[Operator, Comparator] = {
-    Operator.LT: _on_known_values(operator.lt),
-    Operator.LE: _on_known_values(operator.le),
-    Operator.GT: _on_known_values(operator.gt),
-    Operator.GE: _on_known_values(operator.ge),
-    Operator.EQ: _on_known_values(operator.eq),
-    Operator.NE: _on_known_values(operator.ne),
-    Operator.IN: _on_known_values(_contains),
-    Operator.NOT_IN: _on_known_values(_excludes),
-    Operator.IS_NULL: _is_null,
-    Operator.NOT_NULL: _not_null,
+_MEANINGS: Mapping[Operator, tuple[Callable[[Any, Any], bool], bool]] = {
+    # operator: (its comparison of a known value with the threshold, its answer when missing)
+    Operator.LT: (operator.lt, False),
+    Operator.LE: (operator.le, False),
+    Operator.GT: (operator.gt, False),
+    Operator.GE: (operator.ge, False),
+    Operator.EQ: (operator.eq, False),
+    Operator.NE: (operator.ne, False),
+    Operator.IN: (_contains, False),
+    Operator.NOT_IN: (_excludes, False),
+    Operator.IS_NULL: (_known_is_null, True),
+    Operator.NOT_NULL: (_known_is_not_null, False),
 }
 _VALUE = "value"
 _NEGATED = {
