@@ -38,7 +38,7 @@ def test_a_built_in_rules_strength_is_its_firings(
     for rule in rules.rules:
         if rule.id not in BUILTIN_RULES:
             continue
-        lazy = rule._fire(facts)  # type: ignore[attr-defined]
+        lazy = rule.fire_lazily(facts)  # type: ignore[attr-defined]
         firing = rule.evaluate(facts)
         if lazy is None:
             assert firing is None

@@ -10,7 +10,8 @@ import pytest
 
 import pipeline_core as pc
 from pipeline_core.facts import compute_facts
-from pipeline_core.rules._catalog import MAX_EVIDENCE, format_value
+from pipeline_core.rules import format_value
+from pipeline_core.rules._catalog import MAX_EVIDENCE
 
 MONDAY = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.UTC)
 BASE = compute_facts(pc.Search(), as_of=MONDAY)

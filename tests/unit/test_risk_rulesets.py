@@ -13,7 +13,7 @@ import pytest
 
 import pipeline_core as pc
 from pipeline_core.facts import compute_facts
-from pipeline_core.rules._ruleset import MAX_CONDITIONS, MAX_DEPTH, MAX_RULES
+from pipeline_core.rules import MAX_CONDITIONS, MAX_DEPTH, MAX_RULES
 
 MONDAY = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.UTC)
 BASE = compute_facts(pc.Search(), as_of=MONDAY)

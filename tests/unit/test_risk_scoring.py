@@ -7,7 +7,7 @@ import math
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.rules._scoring import score_findings
+from pipeline_core.rules import score_findings
 
 
 def firing(strength: float) -> pc.Firing:

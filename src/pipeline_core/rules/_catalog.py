@@ -1,19 +1,20 @@
 """
-Rules: what makes a search fragile, each with a graded strength, evidence and an action.
+The built-in catalog: ten rules that say what makes a search fragile (SPEC §4).
 
-A rule reads :class:`~pipeline_core.facts.Facts` and returns a :class:`Firing`
-(or ``None`` when it does not fire): a strength in [0, 1], the
-:class:`Evidence` that made it fire (fact, operator, value, threshold and
-margin), a message rendered with the real values, a recommended action and
-the opportunities concerned. The rule set turns firings into scored
-:class:`Finding` objects (see :mod:`pipeline_core.rules._scoring`).
+Each rule reads :class:`~pipeline_core.facts.Facts` and fires with a graded
+strength, :class:`~pipeline_core.rules.Evidence` and an action (the model is
+in :mod:`pipeline_core.rules._model`); their ids are a public contract. Their
+thresholds and weights are parameters with documented defaults (the source
+of a published figure is named beside it); change one with ``attrs.evolve``
+or :meth:`pipeline_core.RuleSet.configure`.
 
-Any object with the members of the :class:`Rule` protocol is a rule, so apps
-add their own in Python; the ten built-in rules below are the catalog of
-SPEC §4, with their ids a public contract. Their thresholds and weights are
-parameters with documented defaults (the source of a published figure is
-named beside it); change one with ``attrs.evolve`` or
-:meth:`pipeline_core.RuleSet.configure`.
+**The lazy firing, an internal interface.** Every built-in rule is a
+:class:`BuiltinRule` and writes its logic once, in
+:meth:`BuiltinRule.fire_lazily`: it returns the strength and a function that
+builds the whole :class:`~pipeline_core.rules.Firing` (message, action,
+evidence). ``evaluate`` calls that function at once; :meth:`RuleSet.score
+<pipeline_core.RuleSet.score>` reads only the strength, so the text of a
+rule that fires is never written when nobody reads it.
 
 Conventions shared by the built-in rules:
 
@@ -35,483 +36,36 @@ Conventions shared by the built-in rules:
 
 from __future__ import annotations
 
-import enum
 import functools
-import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar
 
 import attrs
 
 from pipeline_core import _checks
-from pipeline_core.exceptions import DecodeError, InvalidValueError
-from pipeline_core.facts import Facts, OpportunityFacts, Scalar
+from pipeline_core.exceptions import InvalidValueError
+from pipeline_core.facts import Facts, OpportunityFacts
 from pipeline_core.opportunity import Source
 from pipeline_core.pipeline import StageKind
+from pipeline_core.rules._model import Evidence, Firing, Parameter, format_value
+from pipeline_core.rules._operators import Operator
 
 __all__ = [
     "BUILTIN_RULES",
+    "MAX_EVIDENCE",
     "AgencyFeeDrag",
+    "BuiltinRule",
     "CorrelatedExposure",
-    "Evidence",
-    "Finding",
-    "Firing",
+    "LazyFiring",
     "MomentumDrop",
     "OfferDeadline",
-    "Operator",
-    "Parameter",
-    "Rule",
     "SearchStalled",
     "SilentEmployer",
     "SingleBasket",
     "SunkWeeks",
     "UnsignedCertainty",
     "VerbalOfferLimbo",
-    "format_value",
 ]
-
-
-# -- operators and evidence -------------------------------------------------------------------
-
-
-class Operator(enum.StrEnum):
-    """
-    The closed set of comparisons a condition may make between a fact and a threshold.
-
-    Comparisons with a missing fact (``None``) are false, whatever the
-    operator, except ``is null`` and ``not null``.
-
-    .. versionadded:: 0.1.0
-    """
-
-    LT = "<"
-    LE = "<="
-    GT = ">"
-    GE = ">="
-    EQ = "=="
-    NE = "!="
-    IN = "in"
-    NOT_IN = "not in"
-    IS_NULL = "is null"
-    NOT_NULL = "not null"
-
-    @property
-    def negated(self) -> Operator:
-        """
-        The operator that holds exactly when this one fails (for a known value).
-        """
-        return _NEGATED[self]
-
-    @property
-    def is_ordering(self) -> bool:
-        """
-        Whether the operator orders numbers (``<``, ``<=``, ``>``, ``>=``).
-        """
-        return self in _ORDERING
-
-    @property
-    def takes_value(self) -> bool:
-        """
-        Whether the operator compares with a threshold (all but the null tests).
-        """
-        return self not in (Operator.IS_NULL, Operator.NOT_NULL)
-
-    def holds(self, value: Scalar, threshold: Scalar | tuple[Scalar, ...]) -> bool:
-        """
-        Return whether ``value <op> threshold`` holds.
-
-        Args:
-            value: The fact's value.
-            threshold: The value compared with (a tuple for ``in``/``not in``).
-
-        Returns:
-            The result; ``False`` for a comparison with a missing value.
-        """
-        if self is Operator.IS_NULL:
-            return value is None
-        if self is Operator.NOT_NULL:
-            return value is not None
-        if value is None:
-            return False
-        compare = _COMPARE[self]
-        try:
-            return compare(value, threshold)
-        except TypeError:  # a number against a text: never true
-            return False
-
-
-def _contains(value: Any, threshold: Any) -> bool:  # noqa: ANN401 - any scalar
-    return isinstance(threshold, tuple) and value in threshold
-
-
-_COMPARE: Mapping[Operator, Callable[[Any, Any], bool]] = {
-    Operator.LT: lambda a, b: bool(a < b),
-    Operator.LE: lambda a, b: bool(a <= b),
-    Operator.GT: lambda a, b: bool(a > b),
-    Operator.GE: lambda a, b: bool(a >= b),
-    Operator.EQ: lambda a, b: bool(a == b),
-    Operator.NE: lambda a, b: bool(a != b),
-    Operator.IN: _contains,
-    Operator.NOT_IN: lambda a, b: isinstance(b, tuple) and a not in b,
-}
-_NEGATED = {
-    Operator.LT: Operator.GE,
-    Operator.GE: Operator.LT,
-    Operator.GT: Operator.LE,
-    Operator.LE: Operator.GT,
-    Operator.EQ: Operator.NE,
-    Operator.NE: Operator.EQ,
-    Operator.IN: Operator.NOT_IN,
-    Operator.NOT_IN: Operator.IN,
-    Operator.IS_NULL: Operator.NOT_NULL,
-    Operator.NOT_NULL: Operator.IS_NULL,
-}
-_ORDERING = frozenset({Operator.LT, Operator.LE, Operator.GT, Operator.GE})
-
-
-_NUMBER_TYPES = (int, float)
-
-
-def _margin(evidence: Evidence) -> float | None:
-    # type() rather than isinstance(): a bool is not a number here, and this runs hot.
-    value, threshold = evidence.value, evidence.threshold
-    if type(value) in _NUMBER_TYPES and type(threshold) in _NUMBER_TYPES:
-        return float(abs(value - threshold))  # type: ignore[operator]
-    return None
-
-
-def _to_operator(value: Operator | str) -> Operator:
-    return value if value.__class__ is Operator else Operator(value)
-
-
-def _to_threshold(value: Scalar | Iterable[Scalar]) -> Scalar | tuple[Scalar, ...]:
-    if value.__class__ is list or value.__class__ is tuple:
-        return tuple(value)
-    return value  # type: ignore[return-value]
-
-
-@attrs.frozen(kw_only=True)
-class Evidence:
-    """
-    One fact that made a rule fire: ``fact <op> threshold`` held, by ``margin``.
-
-    Args:
-        fact: The fact's name: a registered scalar fact, or a per-opportunity
-            fact (see :class:`~pipeline_core.facts.OpportunityFacts`) when
-            ``opportunity_id`` is set.
-        op: The comparison that held.
-        value: The fact's value.
-        threshold: What it was compared with (a tuple for ``in``/``not in``).
-        margin: How far past the threshold, for numbers; computed when left out.
-        opportunity_id: The opportunity a per-opportunity fact belongs to.
-
-    .. versionadded:: 0.1.0
-    """
-
-    fact: str
-    op: Operator = attrs.field(converter=_to_operator)
-    value: Scalar
-    threshold: Scalar | tuple[Scalar, ...] = attrs.field(converter=_to_threshold)
-    margin: float | None = attrs.field(default=attrs.Factory(_margin, takes_self=True))
-    opportunity_id: str | None = None
-
-    @property
-    def holds(self) -> bool:
-        """
-        Whether the comparison holds for the recorded value (always, for honest evidence).
-        """
-        return self.op.holds(self.value, self.threshold)
-
-    def __str__(self) -> str:
-        """
-        Return the evidence as a short formula, such as ``live_advanced = 1 < 3``.
-        """
-        where = f"[{self.opportunity_id}]" if self.opportunity_id is not None else ""
-        if not self.op.takes_value:
-            return f"{self.fact}{where} {self.op.value}"
-        return f"{self.fact}{where} = {format_value(self.value)} {self.op.value} " + (
-            format_value(self.threshold)
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """
-        Return the evidence as JSON-safe primitives.
-        """
-        threshold = self.threshold
-        return {
-            "fact": self.fact,
-            "op": self.op.value,
-            "value": self.value,
-            "threshold": list(threshold) if isinstance(threshold, tuple) else threshold,
-            "margin": self.margin,
-            "opportunity_id": self.opportunity_id,
-        }
-
-    @classmethod
-    def from_dict(cls, data: object, path: str = "") -> Evidence:
-        """
-        Build evidence from :meth:`to_dict` output.
-
-        Raises:
-            DecodeError: the data is not valid evidence; the error names the path.
-        """
-        keys = frozenset({"fact", "op", "value", "threshold", "margin", "opportunity_id"})
-        values = _checks.read_mapping(data, path, error=DecodeError, required=keys)
-        op = values["op"]
-        if op not in _NEGATED:
-            raise DecodeError(
-                "unknown operator",
-                path=_checks.join_path(path, "op"),
-                received=op,
-                allowed=", ".join(member.value for member in Operator),
-            )
-        threshold = values["threshold"]
-        if isinstance(threshold, list):
-            threshold = [
-                _scalar(item, f"{_checks.join_path(path, 'threshold')}[{index}]")
-                for index, item in enumerate(threshold)
-            ]
-        else:
-            threshold = _scalar(threshold, _checks.join_path(path, "threshold"))
-        return cls(
-            fact=_checks.read_text(
-                values["fact"], _checks.join_path(path, "fact"), error=DecodeError, max_length=200
-            ),
-            op=op,
-            value=_scalar(values["value"], _checks.join_path(path, "value")),
-            threshold=threshold,
-            margin=_checks.read_optional_number(
-                values["margin"], _checks.join_path(path, "margin"), error=DecodeError
-            ),
-            opportunity_id=_checks.read_optional_text(
-                values["opportunity_id"],
-                _checks.join_path(path, "opportunity_id"),
-                error=DecodeError,
-                max_length=_checks.MAX_NAME,
-            ),
-        )
-
-
-def _scalar(value: object, path: str) -> Scalar:
-    if value is None or isinstance(value, bool | str):
-        return value
-    return _checks.read_number(value, path, error=DecodeError)
-
-
-def format_value(value: Scalar | tuple[Scalar, ...]) -> str:
-    """
-    Return a fact's value as short text: numbers to two decimals at most, ``null`` for None.
-
-    .. versionadded:: 0.1.0
-    """
-    if isinstance(value, tuple):
-        return "(" + ", ".join(format_value(item) for item in value) + ")"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-        return "0" if text == "-0" else text
-    return str(value)
-
-
-# -- what a rule returns, and what the report holds -------------------------------------------
-
-
-def _to_ids(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _to_evidence(value: Iterable[Evidence]) -> tuple[Evidence, ...]:
-    return tuple(value)
-
-
-@attrs.frozen(kw_only=True)
-class Firing:
-    """
-    What a rule returns when it fires: how strongly, why, and what to do.
-
-    Args:
-        strength: How strongly the rule fires, in [0, 1]; 0 counts as not firing.
-        message: What is wrong, with the real values.
-        action: What to do about it.
-        evidence: The facts that made it fire.
-        opportunity_ids: The opportunities concerned (may be empty).
-
-    .. versionadded:: 0.1.0
-    """
-
-    strength: float
-    message: str
-    action: str
-    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_to_evidence)
-    opportunity_ids: tuple[str, ...] = attrs.field(default=(), converter=_to_ids)
-
-
-@attrs.frozen(kw_only=True)
-class Finding:
-    """
-    One fired rule in a report: its strength, its part of the score, its reasons and the fix.
-
-    Args:
-        rule_id: The rule's id (``"single-basket"``, …).
-        title: The rule's title.
-        strength: How strongly it fired, in (0, 1].
-        weight: The rule's weight in the rule set.
-        points: What it adds to the score (0 when an overlapping, stronger
-            finding already counts, see ``covered_by``).
-        share: Its fraction of the score, in [0, 1]; the shares of a report
-            add up to 1 when the score is above 0.
-        message: What is wrong, with the real values.
-        action: What to do about it.
-        evidence: The facts, thresholds and margins that made it fire.
-        opportunity_ids: The opportunities concerned.
-        principal: Whether it is one of the (at most four) principal
-            findings, as credit scores report their top reason codes.
-        covered_by: The id of an overlapping rule that fired more strongly and
-            counts instead of this one, or ``None``.
-
-    .. versionadded:: 0.1.0
-    """
-
-    rule_id: str
-    title: str
-    strength: float
-    weight: float
-    points: float
-    share: float
-    message: str
-    action: str
-    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_to_evidence)
-    opportunity_ids: tuple[str, ...] = attrs.field(default=(), converter=_to_ids)
-    principal: bool = False
-    covered_by: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """
-        Return the finding as JSON-safe primitives.
-        """
-        return {
-            "rule_id": self.rule_id,
-            "title": self.title,
-            "strength": self.strength,
-            "weight": self.weight,
-            "points": self.points,
-            "share": self.share,
-            "message": self.message,
-            "action": self.action,
-            "evidence": [item.to_dict() for item in self.evidence],
-            "opportunity_ids": list(self.opportunity_ids),
-            "principal": self.principal,
-            "covered_by": self.covered_by,
-        }
-
-    @classmethod
-    def from_dict(cls, data: object, path: str = "") -> Finding:
-        """
-        Build a finding from :meth:`to_dict` output.
-
-        Raises:
-            DecodeError: the data is not a valid finding; the error names the path.
-        """
-        values = _checks.read_mapping(data, path, error=DecodeError, required=_FINDING_KEYS)
-
-        def at(key: str) -> str:
-            return _checks.join_path(path, key)
-
-        def text(key: str, max_length: int = _checks.MAX_TEXT) -> str:
-            return _checks.read_text(values[key], at(key), error=DecodeError, max_length=max_length)
-
-        def number(key: str, maximum: float) -> float:
-            return _checks.read_number(
-                values[key], at(key), error=DecodeError, minimum=0, maximum=maximum
-            )
-
-        evidence = _checks.read_sequence(
-            values["evidence"], at("evidence"), error=DecodeError, max_items=10_000
-        )
-        ids = _checks.read_sequence(
-            values["opportunity_ids"], at("opportunity_ids"), error=DecodeError, max_items=100_000
-        )
-        return cls(
-            rule_id=text("rule_id", _checks.MAX_NAME),
-            title=text("title", _checks.MAX_NAME),
-            strength=number("strength", 1),
-            weight=number("weight", math.inf),
-            points=number("points", 100),
-            share=number("share", 1),
-            message=text("message"),
-            action=text("action"),
-            evidence=tuple(
-                Evidence.from_dict(item, f"{at('evidence')}[{index}]")
-                for index, item in enumerate(evidence)
-            ),
-            opportunity_ids=tuple(
-                _checks.read_text(
-                    item,
-                    f"{at('opportunity_ids')}[{index}]",
-                    error=DecodeError,
-                    max_length=_checks.MAX_NAME,
-                )
-                for index, item in enumerate(ids)
-            ),
-            principal=_checks.read_boolean(values["principal"], at("principal"), error=DecodeError),
-            covered_by=_checks.read_optional_text(
-                values["covered_by"],
-                at("covered_by"),
-                error=DecodeError,
-                max_length=_checks.MAX_NAME,
-            ),
-        )
-
-
-_FINDING_KEYS = frozenset(attrs.fields_dict(Finding))
-
-
-# -- the protocol -----------------------------------------------------------------------------
-
-
-@runtime_checkable
-class Rule(Protocol):
-    """
-    What the rule set needs of a rule: the protocol custom Python rules implement.
-
-    A rule is a pure function of the facts: the same facts give the same
-    firing, and it reads nothing else (no clock, no I/O, no history). An
-    ``attrs`` frozen class is the natural shape; see :doc:`/how-to/custom-rules`.
-
-    .. versionadded:: 0.1.0
-    """
-
-    @property
-    def id(self) -> str:
-        """
-        A stable, unique id: lowercase letters, digits and dashes.
-        """
-
-    @property
-    def title(self) -> str:
-        """
-        A short human title.
-        """
-
-    @property
-    def weight(self) -> float:
-        """
-        The points the rule adds to the score's sum at full strength (>= 0).
-        """
-
-    @property
-    def overlaps(self) -> frozenset[str]:
-        """
-        Ids of rules that say the same thing: when both fire, only the stronger counts.
-        """
-
-    def evaluate(self, facts: Facts) -> Firing | None:
-        """
-        Return how the rule fires on ``facts``, or ``None`` when it does not.
-        """
 
 
 # -- parameters -------------------------------------------------------------------------------
@@ -623,34 +177,8 @@ MAX_EVIDENCE = 3
 """The most per-opportunity evidence items a built-in finding lists (the strongest first);
 its ``opportunity_ids`` still name every opportunity concerned."""
 
-# -- the built-in catalog ---------------------------------------------------------------------
 
-
-@attrs.frozen(kw_only=True)
-class Parameter:
-    """
-    One parameter of a built-in rule, for the catalog: default, meaning and source.
-
-    Args:
-        name: The parameter's name (a keyword of the rule class, a key in plain data).
-        default: Its default value.
-        kind: What it measures: ``weight``, ``days``, ``share``, ``fraction``,
-            ``positive``, ``rate`` or ``count``.
-        description: What it does.
-        source: Where the default comes from: a published figure and its year,
-            the SPEC's starting default, or "a judgment call".
-
-    .. versionadded:: 0.1.0
-    """
-
-    name: str
-    default: float
-    kind: str
-    description: str
-    source: str
-
-
-_Lazy = tuple[float, Callable[[], Firing]]
+LazyFiring = tuple[float, Callable[[], Firing]]
 """
 A built-in rule's firing in two parts: its strength, and how to build the whole firing.
 
@@ -662,9 +190,13 @@ per rule, the cost paid only by those who read it.
 """
 
 
-class _Builtin:
+class BuiltinRule:
     """
-    What every built-in rule shares: metadata for the catalog and its parameters.
+    What every built-in rule shares: metadata for the catalog, its parameters, the lazy firing.
+
+    The rule set runs an instance of exactly a built-in class through
+    :meth:`fire_lazily` (a subclass may override ``evaluate``, so it runs
+    through ``evaluate``).
     """
 
     __slots__ = ()
@@ -683,12 +215,22 @@ class _Builtin:
         """
         Return how the rule fires on ``facts``, or ``None`` when it does not.
         """
-        fired = self._fire(facts)
+        fired = self.fire_lazily(facts)
         return None if fired is None else fired[1]()
 
-    def _fire(self, facts: Facts) -> _Lazy | None:
+    def fire_lazily(self, facts: Facts) -> LazyFiring | None:
         """
         The rule's logic: ``None``, or its strength and how to build the rest of its firing.
+
+        ``evaluate(facts)`` is the built firing of this; the strength is the
+        firing's (the property tests check both).
+
+        Args:
+            facts: The facts the rule reads.
+
+        Returns:
+            ``None`` when the rule does not fire, else ``(strength, build)``
+            where ``build()`` returns the :class:`~pipeline_core.rules.Firing`.
         """
         raise NotImplementedError
 
@@ -727,7 +269,7 @@ _FUNNEL = (
 
 
 @attrs.frozen(kw_only=True)
-class SingleBasket(_Builtin):
+class SingleBasket(BuiltinRule):
     """
     ``single-basket``: few live opportunities past the application, or one employer holds most.
 
@@ -769,7 +311,7 @@ class SingleBasket(_Builtin):
     )
     weight: float = _weight(3.0)
 
-    def _fire(self, facts: Facts) -> _Lazy | None:
+    def fire_lazily(self, facts: Facts) -> LazyFiring | None:
         if facts.won:
             return None
         share = facts.top_offer_share
@@ -846,7 +388,7 @@ class SingleBasket(_Builtin):
 
 
 @attrs.frozen(kw_only=True)
-class SearchStalled(_Builtin):
+class SearchStalled(BuiltinRule):
     """
     ``search-stalled``: no new application for ``days`` days while something is pending.
 
@@ -888,7 +430,7 @@ class SearchStalled(_Builtin):
     def __attrs_post_init__(self) -> None:
         _check_order(self.days, self.full_days)
 
-    def _fire(self, facts: Facts) -> _Lazy | None:
+    def fire_lazily(self, facts: Facts) -> LazyFiring | None:
         idle = facts.days_since_last_application
         if facts.won or facts.live < 1 or idle is None or idle <= self.days:
             return None
@@ -916,7 +458,7 @@ class SearchStalled(_Builtin):
 
 
 @attrs.frozen(kw_only=True)
-class UnsignedCertainty(_Builtin):
+class UnsignedCertainty(BuiltinRule):
     """
     ``unsigned-certainty``: the search leans on an unsigned favourite with little behind it.
 
@@ -953,7 +495,7 @@ class UnsignedCertainty(_Builtin):
     )
     weight: float = _weight(3.0)
 
-    def _fire(self, facts: Facts) -> _Lazy | None:
+    def fire_lazily(self, facts: Facts) -> LazyFiring | None:
         backup = facts.backup
         favourite = facts.opportunity(facts.favourite) if facts.favourite is not None else None
         if facts.won or favourite is None or backup is None or backup >= self.min_backup:
@@ -984,7 +526,7 @@ class UnsignedCertainty(_Builtin):
 
 
 @attrs.frozen(kw_only=True)
-class SilentEmployer(_Builtin):
+class SilentEmployer(BuiltinRule):
     """
     ``silent-employer``: an employer's silence exceeds the stage's usual response window.
 
@@ -1045,7 +587,7 @@ class SilentEmployer(_Builtin):
                 allowed="a number above 1",
             )
 
-    def _fire(self, facts: Facts) -> _Lazy | None:
+    def fire_lazily(self, facts: Facts) -> LazyFiring | None:
         if facts.won:
             return None
         silent: list[tuple[float, OpportunityFacts, float]] = []
@@ -1102,7 +644,7 @@ _FULL_DRAG = 0.2
 
 
 @attrs.frozen(kw_only=True)
-class AgencyFeeDrag(_Builtin):
+class AgencyFeeDrag(BuiltinRule):
     """
     ``agency-fee-drag``: a late-stage opportunity came through an agency recruiter.
 
@@ -1140,7 +682,7 @@ class AgencyFeeDrag(_Builtin):
     )
     weight: float = _weight(1.0)
 
-    def _fire(self, facts: Facts) -> _Lazy | None:
+    def fire_lazily(self, facts: Facts) -> LazyFiring | None:
         share = facts.agency_late_share
         drag = min(1.0, (1.0 - self.conversion_factor) / _FULL_DRAG)
         if facts.won or facts.agency_late < 1 or share is None or drag <= 0:
@@ -1171,7 +713,7 @@ class AgencyFeeDrag(_Builtin):
 
 
 @attrs.frozen(kw_only=True)
-class CorrelatedExposure(_Builtin):
+class CorrelatedExposure(BuiltinRule):
     """
     ``correlated-exposure``: live opportunities concentrated in one organisation, industry, place.
 
@@ -1209,7 +751,7 @@ class CorrelatedExposure(_Builtin):
     )
     weight: float = _weight(1.5)
 
-    def _fire(self, facts: Facts) -> _Lazy | None:
+    def fire_lazily(self, facts: Facts) -> LazyFiring | None:
         if facts.won or facts.live < self.min_live:
             return None
         groups = (
@@ -1263,7 +805,7 @@ class CorrelatedExposure(_Builtin):
 
 
 @attrs.frozen(kw_only=True)
-class SunkWeeks(_Builtin):
+class SunkWeeks(BuiltinRule):
     """
     ``sunk-weeks``: weeks spent in one process with nothing else past the application.
 
@@ -1306,7 +848,7 @@ class SunkWeeks(_Builtin):
     def __attrs_post_init__(self) -> None:
         _check_order(self.days, self.full_days)
 
-    def _fire(self, facts: Facts) -> _Lazy | None:
+    def fire_lazily(self, facts: Facts) -> LazyFiring | None:
         days = facts.longest_process_days
         process = facts.opportunity(facts.longest_process) if facts.longest_process else None
         if facts.won or process is None or days is None or facts.live_advanced > 1:
@@ -1333,7 +875,7 @@ class SunkWeeks(_Builtin):
 
 
 @attrs.frozen(kw_only=True)
-class VerbalOfferLimbo(_Builtin):
+class VerbalOfferLimbo(BuiltinRule):
     """
     ``verbal-offer-limbo``: a verbal offer with no written offer after ``days`` business days.
 
@@ -1367,7 +909,7 @@ class VerbalOfferLimbo(_Builtin):
     def __attrs_post_init__(self) -> None:
         _check_order(self.days, self.full_days)
 
-    def _fire(self, facts: Facts) -> _Lazy | None:
+    def fire_lazily(self, facts: Facts) -> LazyFiring | None:
         longest = facts.max_verbal_offer_business_days
         if facts.won or longest is None or longest <= self.days:
             return None
@@ -1407,7 +949,7 @@ class VerbalOfferLimbo(_Builtin):
 
 
 @attrs.frozen(kw_only=True)
-class OfferDeadline(_Builtin):
+class OfferDeadline(BuiltinRule):
     """
     ``offer-deadline``: a written offer's deadline is near while other late processes are pending.
 
@@ -1433,7 +975,7 @@ class OfferDeadline(_Builtin):
     days: float = _param(3.0, "days", "Days before a deadline at which it fires.", _SPEC)
     weight: float = _weight(2.0)
 
-    def _fire(self, facts: Facts) -> _Lazy | None:
+    def fire_lazily(self, facts: Facts) -> LazyFiring | None:
         left = facts.nearest_offer_deadline_days
         if facts.won or left is None or left >= self.days or facts.late_pending < 1:
             return None
@@ -1468,7 +1010,7 @@ class OfferDeadline(_Builtin):
 
 
 @attrs.frozen(kw_only=True)
-class MomentumDrop(_Builtin):
+class MomentumDrop(BuiltinRule):
     """
     ``momentum-drop``: the weekly application rate is below the goal, or falling.
 
@@ -1509,7 +1051,7 @@ class MomentumDrop(_Builtin):
     )
     weight: float = _weight(1.5)
 
-    def _fire(self, facts: Facts) -> _Lazy | None:
+    def fire_lazily(self, facts: Facts) -> LazyFiring | None:
         if facts.won:
             return None
         rate = facts.weekly_application_rate
@@ -1569,7 +1111,7 @@ class MomentumDrop(_Builtin):
         )
 
 
-BUILTIN_RULES: Mapping[str, type[_Builtin]] = {
+BUILTIN_RULES: Mapping[str, type[BuiltinRule]] = {
     rule.id: rule
     for rule in (
         SingleBasket,

@@ -47,9 +47,9 @@ import attrs
 
 from pipeline_core import _checks
 from pipeline_core.exceptions import InvalidValueError
-from pipeline_core.rules._catalog import Finding, Firing
+from pipeline_core.rules._model import Finding, Firing
 
-__all__ = ["RiskLevel", "Scoring", "ScoringMethod", "score_findings"]
+__all__ = ["RiskLevel", "Scoring", "ScoringMethod", "rank_hits", "score_findings"]
 
 PRINCIPAL_FINDINGS = 4
 """How many findings are marked principal, as credit scores report four reason codes."""
@@ -216,11 +216,22 @@ def rank_hits(
     """
     The score and order of fired rules, without building findings.
 
-    Takes one ``(rule_id, weight, overlaps, strength, payload)`` per fired
-    rule and returns ``(score, ranked, points, covered, total)``: the hits
-    strongest first, each rule's points, the covered rules and the points'
-    sum. :func:`score_findings` builds the findings from it;
-    :func:`~pipeline_core.risk_history` needs only the score and the ids.
+    The one ranking both ways of running a rule set share: :func:`score_findings`
+    builds the findings from it, and :meth:`RuleSet.score
+    <pipeline_core.RuleSet.score>` (what :func:`~pipeline_core.risk_history`
+    reads at each step) needs only the score and the ids.
+
+    Args:
+        hits: One ``(rule_id, weight, overlaps, strength, payload)`` per fired
+            rule (strength above 0), in any order; ``payload`` is carried
+            along untouched (the title and firing, or nothing).
+        scoring: The aggregation.
+
+    Returns:
+        ``(score, ranked, points, covered, total)``: the score, the hits
+        strongest first (by points, then strength, then id), each rule's
+        points (0 for a covered one), the covered rules with the id of the
+        rule that covers them, and the points' exactly rounded sum.
     """
     # Strongest first by raw points (weight x strength); ties by strength, then id.
     ranked = sorted(hits, key=lambda h: (-h[1] * h[3], -h[3], h[0]))

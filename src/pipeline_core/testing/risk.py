@@ -18,7 +18,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from pipeline_core.facts import FACTS, FactSpec, FactType
-from pipeline_core.rules._catalog import BUILTIN_RULES, Operator
+from pipeline_core.rules import BUILTIN_RULES, Operator
 
 __all__ = ["conditions", "declarative_rules", "hostile_texts", "rule_configs"]
 
