@@ -9,11 +9,11 @@ underscored modules are the implementation.
 
 from __future__ import annotations
 
-from pipeline_core.engine._assess import MAX_HORIZON, assess
+from pipeline_core.engine._assess import assess
 from pipeline_core.engine._batch import Assessor, assess_dict, assess_many
+from pipeline_core.engine._options import MAX_HORIZON, MAX_STEPS
 from pipeline_core.engine._risk_history import (
     HISTORY_COLUMNS,
-    MAX_STEPS,
     RiskHistory,
     RiskPoint,
     risk_history,

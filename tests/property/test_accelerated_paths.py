@@ -1,4 +1,8 @@
-"""Facts computed in two parts (per state, then per instant) equal the straight one-pass facts."""
+"""
+Accelerated paths give exactly what the plain paths give.
+
+Each section states the faster path and the plain one it is checked against, to the bit.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +12,40 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from unittest import mock
 
-import attrs
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
-from pipeline_core import facts as facts_module
 from pipeline_core.engine import _risk_history as trajectory
+from pipeline_core.engine._risk_history import change_points
 from pipeline_core.facts import (
     MIN_WINDOW_DAYS,
     RECENT_WINDOW_DAYS,
     Facts,
     OpportunityFacts,
-    _layout,
+    business_days,
+    business_days_between,
+    facts_from_parts,
+    pipeline_layout,
+    state_facts,
+    week_position,
 )
 from pipeline_core.instants import SECONDS_PER_DAY
 from pipeline_core.opportunity import Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import StageKind
 from pipeline_core.replay import OpportunityState
+from pipeline_core.rules._catalog import BUILTIN_RULES
 from pipeline_core.search import Search
-from pipeline_core.testing import instants, searches
+from pipeline_core.testing import instants, rule_configs, searches
 
-# -- the reference: the one-pass facts as they were before the split, kept verbatim -----------
+# -- the engine: facts per state then per instant, and risk_history's sweep -------------------
+#
+# The facts are computed in two parts: what depends on an opportunity's state only, once per
+# state (facts.state_facts), and the durations at each instant (facts.facts_from_parts).
+# risk_history replays each opportunity once (change_points) and keeps each state's part for
+# the whole period; it scores with RuleSet.score (no findings' messages). Each is checked
+# against the plain computation: a straight pass over fresh states, assess at each step.
 
 
 def _week_position(ts: float) -> tuple[float, float]:
@@ -61,15 +75,10 @@ def reference_facts(  # noqa: C901, PLR0912, PLR0915 - the straight one pass
     p_no_offer: float | None,
     states: Sequence[OpportunityState],
 ) -> Facts:
-    """
-    The work of :func:`compute_facts`, on checked arguments and the states as of ``when``.
-
-    :func:`~pipeline_core.risk_history` calls it at every step with arguments it
-    checked once for the whole period.
-    """
+    """The facts of ``search`` at ``when``, from one state per opportunity, in one straight pass."""
     now = when.timestamp()
     now_weeks, now_rest = _week_position(now)  # the end of every business-day count below
-    stage_infos = _layout(search.pipeline).stages
+    stage_infos = pipeline_layout(search.pipeline).stages
     agency = Source.AGENCY_RECRUITER
     accepted = Outcome.ACCEPTED
     verbal_kind = StageKind.VERBAL_OFFER
@@ -309,9 +318,6 @@ def reference_facts(  # noqa: C901, PLR0912, PLR0915 - the straight one pass
     )
 
 
-# -- the properties ---------------------------------------------------------------------------
-
-
 @st.composite
 def moments(draw: st.DrawFn, search: Search) -> dt.datetime:
     """An instant, often on or just around one of the search's events."""
@@ -354,7 +360,7 @@ def test_facts_from_per_state_parts_kept_across_instants_equal_fresh_facts(
     data: st.DataObject, search: Search
 ) -> None:
     """Per-state parts computed once and reused at later instants change nothing."""
-    infos = _layout(search.pipeline).stages
+    infos = pipeline_layout(search.pipeline).stages
     kept: dict[int, tuple[OpportunityState, object]] = {}
     for when in sorted(data.draw(st.lists(moments(search), min_size=1, max_size=4))):
         states = search.states(when)
@@ -363,66 +369,22 @@ def test_facts_from_per_state_parts_kept_across_instants_equal_fresh_facts(
             zip(search.opportunities, states, strict=True)
         ):
             if position not in kept or kept[position][0] != state:
-                kept[position] = (state, facts_module._per_state(opportunity, state, infos))
+                kept[position] = (state, state_facts(opportunity, state, infos))
             parts.append(kept[position][1])
         utc = when.astimezone(dt.UTC)
         chances, p_none = _chances(search, when)
-        reused = facts_module._compute_facts(
+        reused = facts_from_parts(
             search,
             when=utc,
             horizon_days=30.0,
             chances=chances,
             p_no_offer=p_none,
-            states=states,
             parts=parts,  # type: ignore[arg-type]
         )
         fresh = reference_facts(
             search, when=utc, horizon_days=30.0, chances=chances, p_no_offer=p_none, states=states
         )
         assert repr(reused) == repr(fresh)
-
-
-@pytest.mark.parametrize(
-    ("draft", "cls"),
-    [(facts_module._OpportunityFactsDraft, OpportunityFacts), (facts_module._FactsDraft, Facts)],
-)
-def test_a_facts_draft_has_exactly_the_slots_of_its_class(draft: type, cls: type) -> None:
-    """A draft can only become its class if their slots are the same: one per attrs field."""
-    fields = {field.name for field in attrs.fields(cls)}
-    assert (fields, fields) == (set(vars(draft)["__slots__"]), set(vars(cls)["__slots__"]))
-
-
-def test_facts_built_by_the_engine_are_frozen() -> None:
-    """Facts and per-opportunity facts built from drafts are ordinary frozen, comparable objects."""
-    at = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
-    search = pc.Search.from_dict(
-        {
-            "schema": 1,
-            "opportunities": [
-                {
-                    "id": "a",
-                    "organization": "Acme",
-                    "title": "Analyst",
-                    "source": "referral",
-                    "events": [{"type": "applied", "at": at.isoformat()}],
-                }
-            ],
-        }
-    )
-    facts = pc.compute_facts(search, as_of=at + dt.timedelta(days=3))
-    assert type(facts) is Facts
-    assert facts == Facts.from_dict(facts.to_dict())
-    assert facts.value("live") == 1
-    (item,) = facts.opportunities
-    assert type(item) is OpportunityFacts
-    try:
-        item.id = "b"  # type: ignore[misc]
-    except attrs.exceptions.FrozenInstanceError:
-        pass
-    else:  # pragma: no cover - the assertion below fails
-        raise AssertionError("OpportunityFacts is not frozen")
-    assert item == OpportunityFacts.from_dict(item.to_dict())
-    assert hash(item) == hash(OpportunityFacts.from_dict(item.to_dict()))
 
 
 @given(data=st.data(), search=searches(max_size=5))
@@ -434,14 +396,14 @@ def test_the_facts_at_each_step_of_a_history_equal_fresh_facts(
     step = dt.timedelta(seconds=data.draw(st.integers(1, 4 * 86_400)))
     count = data.draw(st.integers(1, 6))
     seen: list[tuple[dt.datetime, Facts]] = []
-    compute = facts_module._compute_facts
+    compute = facts_from_parts
 
     def recording(search: Search, **kwargs: Any) -> Facts:
         facts = compute(search, **kwargs)
         seen.append((kwargs["when"], facts))
         return facts
 
-    with mock.patch.object(trajectory, "_compute_facts", recording):
+    with mock.patch.object(trajectory, "facts_from_parts", recording):
         pc.risk_history(search, start=first, end=first + step * (count - 1), step=step)
     assert [when for when, _ in seen] == [
         (first + step * index).astimezone(dt.UTC) for index in range(count)
@@ -450,3 +412,102 @@ def test_the_facts_at_each_step_of_a_history_equal_fresh_facts(
         chances, p_none = _chances(search, when)
         fresh = pc.compute_facts(search, as_of=when, offer_chances=chances, p_no_offer=p_none)
         assert repr(facts) == repr(fresh)
+
+
+_TIMESTAMPS = st.floats(-1e10, 1e10, allow_nan=False)
+
+
+@given(st.data(), searches(max_size=5), instants())
+def test_scoring_without_findings_equals_evaluate(
+    data: st.DataObject, search: pc.Search, when: dt.datetime
+) -> None:
+    """A rule set's score-only path gives evaluate's score, level and finding ids, in order."""
+    rules = pc.RuleSet.from_dict(data.draw(rule_configs()))
+    report = pc.assess(search, as_of=when, rules=rules)
+    score, level, ids = rules.score(report.facts)
+    assert (report.score, report.level) == (score, level)
+    assert tuple(finding.rule_id for finding in report.findings) == ids
+
+
+@given(st.data(), searches(max_size=5), instants())
+def test_a_built_in_rules_strength_is_its_firings(
+    data: st.DataObject, search: pc.Search, when: dt.datetime
+) -> None:
+    """Each built-in rule's strength, given first, is the strength of the firing it builds."""
+    rules = pc.RuleSet.from_dict(data.draw(rule_configs()))
+    facts = pc.assess(search, as_of=when, rules=rules).facts
+    for rule in rules.rules:
+        if rule.id not in BUILTIN_RULES:
+            continue
+        lazy = rule._fire(facts)  # type: ignore[attr-defined]
+        firing = rule.evaluate(facts)
+        if lazy is None:
+            assert firing is None
+        else:
+            strength, build = lazy
+            assert firing == build()
+            assert firing is not None
+            assert strength == firing.strength
+
+
+@st.composite
+def windows(draw: st.DrawFn, search: pc.Search) -> tuple[dt.datetime, dt.timedelta, int]:
+    """A start (often on or near an event), a step and a number of steps."""
+    moments = [event.at for opportunity in search.opportunities for event in opportunity.events]
+    near_an_event = draw(st.booleans())
+    if moments and near_an_event:
+        anchor = draw(st.sampled_from(moments))
+        start = anchor - dt.timedelta(seconds=draw(st.sampled_from([0, 1, 3_600, 86_400 * 3])))
+    else:
+        start = draw(instants())
+    step = dt.timedelta(seconds=draw(st.integers(1, 6 * 86_400)))
+    return start, step, draw(st.integers(1, 6))
+
+
+@given(st.data(), searches(max_size=4))
+def test_history_with_a_drawn_rule_set_equals_assess(
+    data: st.DataObject, search: pc.Search
+) -> None:
+    """With any rule set (configured, disabled, declarative rules), each point is assess's."""
+    rules = pc.RuleSet.from_dict(data.draw(rule_configs()))
+    start, step, count = data.draw(windows(search))
+    history = pc.risk_history(
+        search, start=start, end=start + step * (count - 1), step=step, rules=rules
+    )
+    for point in history:
+        report = pc.assess(search, as_of=point.at, rules=rules)
+        assert report.outlook is not None
+        assert (report.score, report.level, report.outlook.p_any_offer) == (
+            point.score,
+            point.level,
+            point.p_any_offer,
+        )
+        assert tuple(finding.rule_id for finding in report.findings) == point.findings
+
+
+@given(st.data(), searches(max_size=4))
+def test_change_points_hold_the_state_at_every_instant_from_the_start(
+    data: st.DataObject, search: pc.Search
+) -> None:
+    """The states kept from the first step on are the opportunity's states at those instants."""
+    start, step, count = data.draw(windows(search))
+    for opportunity in search.opportunities:
+        times, states = change_points(opportunity, start.timestamp())
+        assert times[0] == float("-inf")
+        assert all(start.timestamp() < ts for ts in times[1:])
+        instants_ = [start + step * index for index in range(count)]
+        instants_ += [dt.datetime.fromtimestamp(ts, dt.UTC) for ts in times[1:]]
+        for when in instants_:
+            position = max(i for i, ts in enumerate(times) if ts <= when.timestamp())
+            assert states[position] == opportunity.state(when)
+
+
+@given(_TIMESTAMPS, _TIMESTAMPS)
+def test_business_days_between_placed_instants_equal_business_days(
+    start: float, end: float
+) -> None:
+    """Placing each instant in its week once (per state, per step) changes no business-day count."""
+    placed = business_days_between(week_position(start), week_position(end))
+    assert placed == business_days(start, end)
+    weeks, rest = divmod(start / 86_400 + 3.0, 7.0)  # Monday 1969-12-29 is day -3 of the epoch
+    assert week_position(start) == (weeks, min(rest, 5.0))
