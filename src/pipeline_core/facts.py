@@ -30,7 +30,7 @@ import enum
 import math
 import types
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeAlias
 
 import attrs
 
@@ -133,7 +133,7 @@ def _fact(
 _I, _F, _B, _T = FactType.INT, FactType.FLOAT, FactType.BOOL, FactType.TEXT
 
 
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@attrs.frozen(kw_only=True, slots=False)
 class OpportunityFacts:
     """
     The facts about one live opportunity (applied, no outcome yet), as plain numbers.
@@ -276,7 +276,7 @@ def _to_stage_counts(
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@attrs.frozen(kw_only=True, slots=False)
 class Facts:
     """
     What the rules know about a search at one instant: computed once, read by every rule.
@@ -858,32 +858,35 @@ def facts_from_states(
     Returns:
         The facts.
     """
-    stages = pipeline_layout(search.pipeline).stages
+    layout = pipeline_layout(search.pipeline)
+    stages = layout.stages
     parts = [
         state_facts(opportunity, state, stages)
         for opportunity, state in zip(search.opportunities, states, strict=True)
     ]
-    return facts_from_parts(
+    return facts_from_census(
         search,
         when=when,
         horizon_days=horizon_days,
         chances=chances,
         p_no_offer=p_no_offer,
-        parts=parts,
+        counted=census(parts, layout.names, when.timestamp()),
     )
 
 
-# -- the part of an opportunity's facts that depends on its state only ------------------------
+# -- the facts of one opportunity that depend on its state only -------------------------------
 #
 # Most of an opportunity's facts depend on its state only (its stage, organisation, signals,
 # the instants its durations start from); only the durations depend on the instant. So the
-# facts are computed in two parts: state_facts, once per state, and the durations at each
-# instant in facts_from_parts. risk_history computes the part of each state an opportunity
-# passes through once for the whole period, so a step recomputes only what the instant
-# changes; assess makes one per opportunity. There is one implementation of every fact.
+# facts are computed in three steps: state_facts, once per state; census, once per set of
+# states known at an instant (what the counts, the concentration and the favourite read);
+# and facts_from_census, at each instant (the durations, and what depends on them).
+# risk_history computes each state's part once for the whole period and a new census only
+# when a state changes or an opportunity becomes known, so a step recomputes only what the
+# instant changes; assess makes one of each. There is one implementation of every fact.
 
 SIGNED, CLOSED, PROSPECT, LIVE = range(4)
-"""The status of an opportunity in a :class:`StateFacts`: signed, closed, a prospect or live."""
+"""The status of an opportunity in a :data:`StateFacts`: signed, closed, a prospect or live."""
 
 
 class LiveState(NamedTuple):
@@ -917,24 +920,18 @@ class LiveState(NamedTuple):
     deadline: float | None
 
 
-class StateFacts(NamedTuple):
-    """
-    The facts of one opportunity in one state that do not depend on the instant.
+StateFacts: TypeAlias = tuple[float, int, float | None, str, LiveState | None]
+"""
+The facts of one opportunity in one state that do not depend on the instant.
 
-    Attributes:
-        known_from: When the opportunity is known, in epoch seconds (``inf``: never
-            in this state; ``-inf``: always).
-        status: :data:`SIGNED`, :data:`CLOSED`, :data:`PROSPECT` or :data:`LIVE`.
-        applied_ts: When it applied, or ``None``.
-        stage: The name of its stage.
-        live: Its :class:`LiveState` when live, else ``None``.
-    """
+``(known_from, status, applied_ts, stage, live)``: from when the opportunity is known
+(epoch seconds; ``inf`` for never in this state, ``-inf`` for always), its status
+(:data:`SIGNED`, :data:`CLOSED`, :data:`PROSPECT` or :data:`LIVE`), when it applied (or
+``None``), its stage's name, and its :class:`LiveState` when live. A plain tuple, read by
+unpacking: one is made per opportunity at every assessment.
+"""
 
-    known_from: float
-    status: int
-    applied_ts: float | None
-    stage: str
-    live: LiveState | None
+_ALWAYS = -math.inf
 
 
 def state_facts(
@@ -949,21 +946,17 @@ def state_facts(
         stages: The :attr:`PipelineLayout.stages` of its pipeline.
 
     Returns:
-        The :class:`StateFacts`, which :func:`facts_from_parts` completes at any instant.
+        Its :data:`StateFacts`, which :func:`census` reads.
     """
     known_from = _ALWAYS if state.events_seen else _known_before_events(opportunity)
     outcome = state.outcome
     if outcome is not None:
         status = SIGNED if outcome is Outcome.ACCEPTED else CLOSED
-        return StateFacts(known_from, status, state.applied_ts, state.stage, None)
+        return (known_from, status, state.applied_ts, state.stage, None)
     info = stages[state.stage_index]
     if not info.live:
-        return StateFacts(known_from, PROSPECT, state.applied_ts, info.name, None)
-    live = _live_state(opportunity, state, info)
-    return StateFacts(known_from, LIVE, state.applied_ts, info.name, live)
-
-
-_ALWAYS = -math.inf
+        return (known_from, PROSPECT, state.applied_ts, info.name, None)
+    return (known_from, LIVE, state.applied_ts, info.name, _live_state(opportunity, state, info))
 
 
 def _known_before_events(opportunity: Opportunity) -> float:
@@ -1022,130 +1015,88 @@ def _live_state(opportunity: Opportunity, state: OpportunityState, info: StageIn
     )
 
 
-# -- the facts at an instant, from the per-state parts ----------------------------------------
+# -- the facts of the opportunities known at an instant, before any duration -----------------
 
 
-def facts_from_parts(
-    search: Search,
-    *,
-    when: dt.datetime,
-    horizon_days: float,
-    chances: Mapping[str, float] | None,
-    p_no_offer: float | None,
-    parts: Sequence[StateFacts],
-) -> Facts:
+class Census(NamedTuple):
     """
-    Return the facts at ``when`` from each opportunity's :class:`StateFacts`, in one pass.
+    What the facts at an instant take from the states known then, before any duration.
 
-    :func:`~pipeline_core.risk_history` calls it at every step with arguments it
-    checked once for the whole period, and with the parts of each state, which it
-    computes once per state for the whole period.
+    It changes only when a state changes or an opportunity becomes known: see
+    :func:`census`. The fields are the :class:`Facts` of the same names, and:
 
-    Args:
-        search: The search.
-        when: The instant, in UTC.
-        horizon_days: The horizon, in days.
-        chances: The outlook's chance of an offer per opportunity id, or ``None``.
-        p_no_offer: The outlook's chance of no offer, or ``None``.
-        parts: One :class:`StateFacts` per opportunity, in the search's order.
-
-    Returns:
-        The facts.
+    Attributes:
+        applied_times: When each known opportunity applied (epoch seconds).
+        lives: The :class:`LiveState` of each live opportunity, in the search's order.
+        changes_at: The earliest instant after the census's at which another
+            opportunity becomes known (``inf``: none); until then, with the same
+            states, the census holds.
     """
-    now = when.timestamp()
-    census = _census(parts, pipeline_layout(search.pipeline).names, now)
-    items, tally = _live_facts(census.lives, now, chances)
-    if p_no_offer is None and chances is not None:
-        p_no_offer = math.prod(_missing_by_organization(items, advanced_only=False).values())
-    return _assemble(
-        search,
-        now=now,
-        horizon_days=horizon_days,
-        census=census,
-        items=items,
-        tally=tally,
-        offers=_offer_concentration(items) if chances is not None else (None, None),
-        p_no_offer=p_no_offer,
-    )
 
-
-def _opportunity_facts(
-    live: LiveState,
-    now: float,
-    now_week: tuple[float, float],
-    chances: Mapping[str, float] | None,
-) -> OpportunityFacts:
-    """
-    The facts of a live opportunity at ``now`` (``now_week``: its :func:`week_position`).
-    """
-    verbal = live.verbal
-    deadline = live.deadline
-    window = live.window
-    return OpportunityFacts(
-        id=live.id,
-        organization=live.organization,
-        industry=live.industry,
-        location=live.location,
-        source=live.source,
-        stage=live.stage,
-        stage_kind=live.kind,
-        advanced=live.advanced,
-        late=live.late,
-        awaiting=window is not None,
-        favoured=live.favoured,
-        positive_signals=live.positive,
-        negative_signals=live.negative,
-        days_in_stage=(now - live.entered) / SECONDS_PER_DAY,
-        days_since_contact=(now - live.last_contact) / SECONDS_PER_DAY,
-        business_days_silent=business_days_between(live.silence, now_week),
-        response_window=window,
-        days_since_applied=(now - live.process_start) / SECONDS_PER_DAY,
-        verbal_offer_business_days=None
-        if verbal is None
-        else business_days_between(verbal, now_week),
-        deadline_days=None if deadline is None else (deadline - now) / SECONDS_PER_DAY,
-        offer_chance=None if chances is None else chances.get(live.id),
-    )
-
-
-class _Census(NamedTuple):
-    """The opportunities known at an instant, counted by status and stage."""
-
-    known: int
+    opportunities_known: int
     prospects: int
     signed: int
     closed: int
     applied_times: list[float]
-    stage_counts: dict[str, int]
+    stage_counts: tuple[tuple[str, int], ...]
     lives: list[LiveState]
+    changes_at: float
+    organizations: int
+    industries: int
+    locations: int
+    top_organization: str | None
+    top_organization_share: float | None
+    top_industry: str | None
+    top_industry_share: float | None
+    top_location: str | None
+    top_location_share: float | None
+    live_advanced: int
+    live_late: int
+    late_pending: int
+    agency_late: int
+    favoured: int
+    verbal_offers: int
+    written_offers: int
+    favourite: LiveState | None
+    backup: int | None
 
 
-def _census(parts: Sequence[StateFacts], names: tuple[str, ...], now: float) -> _Census:
+def census(parts: Sequence[StateFacts], names: tuple[str, ...], now: float) -> Census:
     """
-    Count the opportunities known at ``now`` by status, the open ones by stage; keep the live.
+    Count the opportunities known at ``now`` by status, stage, organisation and kind.
+
+    Args:
+        parts: Each opportunity's :data:`StateFacts`, in the search's order.
+        names: The pipeline's stage names (:attr:`PipelineLayout.names`).
+        now: The instant, in epoch seconds.
+
+    Returns:
+        The :class:`Census`.
     """
     known = prospects = signed = closed = 0
     applied_times: list[float] = []
     stage_counts = dict.fromkeys(names, 0)
     lives: list[LiveState] = []
-    for part in parts:
-        if part.known_from > now:
+    changes_at = math.inf
+    for known_from, status, applied_ts, stage, live in parts:
+        if known_from > now:
+            changes_at = min(changes_at, known_from)
             continue  # not known yet
         known += 1
-        if part.applied_ts is not None:
-            applied_times.append(part.applied_ts)
-        status = part.status
+        if applied_ts is not None:
+            applied_times.append(applied_ts)
         if status == SIGNED:
             signed += 1
         elif status == CLOSED:
             closed += 1
         else:
-            stage_counts[part.stage] += 1
-            if part.live is None:
+            stage_counts[stage] += 1
+            if live is None:
                 prospects += 1
             else:
-                lives.append(part.live)
-    return _Census(known, prospects, signed, closed, applied_times, stage_counts, lives)
+                lives.append(live)
+    counts = (known, prospects, signed, closed, applied_times, tuple(stage_counts.items()))
+    return Census(*counts, lives, changes_at, *_live_counts(lives))
 
 
 def _top(counts: Mapping[str, int], total: int) -> tuple[str | None, float | None]:
@@ -1159,6 +1110,218 @@ def _top(counts: Mapping[str, int], total: int) -> tuple[str | None, float | Non
         return min(counts), 1 / total
     name = min([key for key, count in counts.items() if count == most])
     return name, most / total
+
+
+def _live_counts(lives: list[LiveState]) -> tuple[Any, ...]:
+    """
+    The live opportunities by organisation, industry, location and kind, in one pass; the tops.
+    """
+    advanced = late = late_pending = agency_late = favoured = verbal = written = 0
+    by_org: dict[str, int] = {}
+    by_industry: dict[str, int] = {}
+    by_location: dict[str, int] = {}
+    for live in lives:
+        by_org[live.organization] = by_org.get(live.organization, 0) + 1
+        if live.industry is not None:
+            by_industry[live.industry] = by_industry.get(live.industry, 0) + 1
+        if live.location is not None:
+            by_location[live.location] = by_location.get(live.location, 0) + 1
+        advanced += live.advanced
+        favoured += live.favoured
+        verbal += live.verbal is not None
+        written_offer = live.kind is StageKind.WRITTEN_OFFER
+        written += written_offer
+        if live.late:
+            late += 1
+            late_pending += not written_offer
+            agency_late += live.source is Source.AGENCY_RECRUITER
+    total = len(lives)
+    favourite = _favourite(lives)
+    return (
+        len(by_org),
+        len(by_industry),
+        len(by_location),
+        *_top(by_org, total),
+        *_top(by_industry, total),
+        *_top(by_location, total),
+        advanced,
+        late,
+        late_pending,
+        agency_late,
+        favoured,
+        verbal,
+        written,
+        favourite,
+        None if favourite is None else _backup(lives, favourite.organization),
+    )
+
+
+def _backup(lives: list[LiveState], home: str) -> int:
+    """
+    The live opportunities past the application at other organisations than ``home``.
+    """
+    return len([live for live in lives if live.advanced and live.organization != home])
+
+
+def _favourite(lives: list[LiveState]) -> LiveState | None:
+    """
+    The most advanced favoured opportunity (ties: more net positive signals, then the id).
+    """
+    favourite = None
+    best = (-1, 0)
+    for live in lives:
+        if not live.favoured:
+            continue
+        key = (live.stage_index, live.positive - live.negative)
+        if favourite is None or key > best or (key == best and live.id < favourite.id):
+            favourite, best = live, key
+    return favourite
+
+
+# -- the facts at an instant ------------------------------------------------------------------
+
+
+def facts_from_parts(
+    search: Search,
+    *,
+    when: dt.datetime,
+    horizon_days: float,
+    chances: Mapping[str, float] | None,
+    p_no_offer: float | None,
+    parts: Sequence[StateFacts],
+) -> Facts:
+    """
+    Return the facts at ``when`` from each opportunity's :data:`StateFacts`.
+
+    Args:
+        search: The search.
+        when: The instant, in UTC.
+        horizon_days: The horizon, in days.
+        chances: The outlook's chance of an offer per opportunity id, or ``None``.
+        p_no_offer: The outlook's chance of no offer, or ``None``.
+        parts: One :data:`StateFacts` per opportunity, in the search's order.
+
+    Returns:
+        The facts.
+    """
+    counted = census(parts, pipeline_layout(search.pipeline).names, when.timestamp())
+    return facts_from_census(
+        search,
+        when=when,
+        horizon_days=horizon_days,
+        chances=chances,
+        p_no_offer=p_no_offer,
+        counted=counted,
+    )
+
+
+def facts_from_census(
+    search: Search,
+    *,
+    when: dt.datetime,
+    horizon_days: float,
+    chances: Mapping[str, float] | None,
+    p_no_offer: float | None,
+    counted: Census,
+) -> Facts:
+    """
+    Return the facts at ``when`` from the :class:`Census` of the opportunities known then.
+
+    :func:`~pipeline_core.risk_history` calls it at every step with arguments it
+    checked once for the whole period, and a census it makes again only when it changes.
+
+    Args:
+        search: The search.
+        when: The instant, in UTC.
+        horizon_days: The horizon, in days.
+        chances: The outlook's chance of an offer per opportunity id, or ``None``.
+        p_no_offer: The outlook's chance of no offer, or ``None`` (then computed
+            from ``chances``, when given).
+        counted: The census at ``when`` (:func:`census`).
+
+    Returns:
+        The facts.
+    """
+    now = when.timestamp()
+    now_week = week_position(now)
+    items = [_opportunity_facts(live, now, now_week, chances) for live in counted.lives]
+    top_offer: tuple[float | None, str | None] = (None, None)
+    if chances is not None:
+        top_offer = _offer_concentration(items)
+        if p_no_offer is None:
+            p_no_offer = math.prod(_missing_by_organization(items, advanced_only=False).values())
+    return _assemble(
+        search,
+        now=now,
+        horizon_days=horizon_days,
+        counted=counted,
+        items=items,
+        top_offer=top_offer,
+        p_no_offer=p_no_offer,
+    )
+
+
+def _opportunity_facts(
+    live: LiveState,
+    now: float,
+    now_week: tuple[float, float],
+    chances: Mapping[str, float] | None,
+) -> OpportunityFacts:
+    """
+    The facts of a live opportunity at ``now`` (``now_week``: its :func:`week_position`).
+    """
+    # One unpacking: cheaper than reading the fields one by one, at every step.
+    (
+        ident,
+        organization,
+        industry,
+        location,
+        source,
+        stage,
+        kind,
+        _,  # stage_index
+        advanced,
+        late,
+        window,
+        favoured,
+        positive,
+        negative,
+        entered,
+        last_contact,
+        process_start,
+        silence,
+        verbal,
+        deadline,
+    ) = live
+    now_weeks, now_rest = now_week
+    return OpportunityFacts(
+        id=ident,
+        organization=organization,
+        industry=industry,
+        location=location,
+        source=source,
+        stage=stage,
+        stage_kind=kind,
+        advanced=advanced,
+        late=late,
+        awaiting=window is not None,
+        favoured=favoured,
+        positive_signals=positive,
+        negative_signals=negative,
+        days_in_stage=(now - entered) / SECONDS_PER_DAY,
+        days_since_contact=(now - last_contact) / SECONDS_PER_DAY,
+        # Business days as in business_days_between, from the week positions kept per state.
+        business_days_silent=(now_weeks - silence[0]) * BUSINESS_DAYS_PER_WEEK
+        + now_rest
+        - silence[1],
+        response_window=window,
+        days_since_applied=(now - process_start) / SECONDS_PER_DAY,
+        verbal_offer_business_days=None
+        if verbal is None
+        else (now_weeks - verbal[0]) * BUSINESS_DAYS_PER_WEEK + now_rest - verbal[1],
+        deadline_days=None if deadline is None else (deadline - now) / SECONDS_PER_DAY,
+        offer_chance=None if chances is None else chances.get(ident),
+    )
 
 
 def _missing_by_organization(
@@ -1194,108 +1357,46 @@ def _offer_concentration(items: list[OpportunityFacts]) -> tuple[float | None, s
     return None, None
 
 
-def _longest(items: list[OpportunityFacts]) -> OpportunityFacts | None:
+class _Waits(NamedTuple):
+    """The facts that depend on the durations of the live opportunities."""
+
+    silent: int
+    silent_advanced: int
+    max_verbal_wait: float | None
+    nearest_deadline: float | None
+    longest: OpportunityFacts | None
+
+
+def _waits(items: list[OpportunityFacts]) -> _Waits:
     """
-    The live opportunity past the application that has run longest (ties: the smallest id).
+    The silent opportunities, the longest verbal wait, the nearest deadline, the longest process.
     """
-    longest = None
+    silent = [
+        item
+        for item in items
+        if item.response_window is not None and item.business_days_silent > item.response_window
+    ]
+    waits = [
+        item.verbal_offer_business_days
+        for item in items
+        if item.verbal_offer_business_days is not None
+    ]
+    deadlines = [item.deadline_days for item in items if item.deadline_days is not None]
+    longest = None  # the longest-running process past the application; ties: the smallest id
     for item in items:
         if item.advanced and (
             longest is None
             or (item.days_since_applied, longest.id) > (longest.days_since_applied, item.id)
         ):
             longest = item
-    return longest
-
-
-def _backup(items: list[OpportunityFacts], home: str) -> int:
-    """
-    The live opportunities past the application at other organisations than ``home``.
-    """
-    return len([item for item in items if item.advanced and item.organization != home])
-
-
-def _favourite(lives: list[LiveState]) -> LiveState | None:
-    """
-    The most advanced favoured opportunity (ties: more net positive signals, then the id).
-    """
-    favourite = None
-    best = (-1, 0)
-    for live in lives:
-        if not live.favoured:
-            continue
-        key = (live.stage_index, live.positive - live.negative)
-        if favourite is None or key > best or (key == best and live.id < favourite.id):
-            favourite, best = live, key
-    return favourite
-
-
-class _LiveTally(NamedTuple):
-    """The counts over the live opportunities at an instant."""
-
-    advanced: int
-    late: int
-    late_pending: int
-    agency_late: int
-    favoured: int
-    silent: int
-    silent_advanced: int
-    verbal: int
-    written: int
-    max_verbal_wait: float | None
-    nearest_deadline: float | None
-    by_organization: dict[str, int]
-    by_industry: dict[str, int]
-    by_location: dict[str, int]
-
-
-def _live_facts(
-    lives: list[LiveState], now: float, chances: Mapping[str, float] | None
-) -> tuple[list[OpportunityFacts], _LiveTally]:
-    """
-    The facts of each live opportunity at ``now``, and their counts, in one pass.
-    """
-    now_week = week_position(now)  # the end of every business-day count
-    items = []
-    advanced = late = late_pending = agency_late = favoured = silent = silent_advanced = 0
-    verbal = written = 0
-    max_wait: float | None = None
-    nearest: float | None = None
-    by_org: dict[str, int] = {}
-    by_industry: dict[str, int] = {}
-    by_location: dict[str, int] = {}
-    for live in lives:
-        item = _opportunity_facts(live, now, now_week, chances)
-        items.append(item)
-        by_org[live.organization] = by_org.get(live.organization, 0) + 1
-        if live.industry is not None:
-            by_industry[live.industry] = by_industry.get(live.industry, 0) + 1
-        if live.location is not None:
-            by_location[live.location] = by_location.get(live.location, 0) + 1
-        advanced += live.advanced
-        favoured += live.favoured
-        if live.late:
-            late += 1
-            late_pending += live.kind is not StageKind.WRITTEN_OFFER
-            agency_late += live.source is Source.AGENCY_RECRUITER
-        if live.window is not None and item.business_days_silent > live.window:
-            silent += 1
-            silent_advanced += live.advanced
-        wait = item.verbal_offer_business_days
-        if wait is not None:
-            verbal += 1
-            if max_wait is None or wait > max_wait:
-                max_wait = wait
-        if live.kind is StageKind.WRITTEN_OFFER:
-            written += 1
-            deadline = item.deadline_days
-            if deadline is not None and (nearest is None or deadline < nearest):
-                nearest = deadline
-    counts = (advanced, late, late_pending, agency_late, favoured, silent, silent_advanced)
-    tally = _LiveTally(
-        *counts, verbal, written, max_wait, nearest, by_org, by_industry, by_location
+    return _Waits(
+        len(silent),
+        len([item for item in silent if item.advanced]),
+        # max and min keep the first of equal values, as the one pass always did.
+        max(waits) if waits else None,
+        min(deadlines) if deadlines else None,
+        longest,
     )
-    return items, tally
 
 
 class _Rates(NamedTuple):
@@ -1329,7 +1430,7 @@ def _rates(applied_times: list[float], now: float) -> _Rates:
             count = len([ts for ts in applied_times if previous_start <= ts <= recent_start])
             previous_rate = count / (previous_days / 7.0)
     trend = None if not previous_rate else rate / previous_rate
-    return _Rates(recent=recent, rate=rate, previous_rate=previous_rate, trend=trend)
+    return _Rates(recent, rate, previous_rate, trend)
 
 
 def _days_since(now: float, ts: float | None) -> float | None:
@@ -1341,56 +1442,54 @@ def _assemble(
     *,
     now: float,
     horizon_days: float,
-    census: _Census,
+    counted: Census,
     items: list[OpportunityFacts],
-    tally: _LiveTally,
-    offers: tuple[float | None, str | None],
+    top_offer: tuple[float | None, str | None],
     p_no_offer: float | None,
 ) -> Facts:
     """
-    Build the :class:`Facts` from the counts and the live opportunities' facts.
+    Build the :class:`Facts` from the census, the live opportunities' facts and the outlook's.
     """
-    live = len(items)
-    applied_times = census.applied_times
-    top_org, top_org_share = _top(tally.by_organization, live)
-    top_industry, top_industry_share = _top(tally.by_industry, live)
-    top_location, top_location_share = _top(tally.by_location, live)
-    favourite = _favourite(census.lives)
-    longest = _longest(items)
+    waits = _waits(items)
+    longest = waits.longest
+    favourite = counted.favourite
+    applied_times = counted.applied_times
     rates = _rates(applied_times, now)
     goals = search.goals
     weekly_goal = goals.weekly_applications
     offer_by = None if goals.offer_by is None else goals.offer_by.timestamp()
     return Facts(
         horizon_days=horizon_days,
-        opportunities_known=census.known,
-        prospects=census.prospects,
-        live=live,
-        live_advanced=tally.advanced,
-        live_late=tally.late,
-        late_pending=tally.late_pending,
-        verbal_offers=tally.verbal,
-        written_offers=tally.written,
-        signed=census.signed,
-        won=census.signed > 0,
-        closed=census.closed,
-        organizations=len(tally.by_organization),
-        industries=len(tally.by_industry),
-        locations=len(tally.by_location),
-        top_organization=top_org,
-        top_organization_share=top_org_share,
-        top_industry=top_industry,
-        top_industry_share=top_industry_share,
-        top_location=top_location,
-        top_location_share=top_location_share,
-        agency_late=tally.agency_late,
-        agency_late_share=None if tally.late == 0 else tally.agency_late / tally.late,
-        favoured=tally.favoured,
+        opportunities_known=counted.opportunities_known,
+        prospects=counted.prospects,
+        live=len(items),
+        live_advanced=counted.live_advanced,
+        live_late=counted.live_late,
+        late_pending=counted.late_pending,
+        verbal_offers=counted.verbal_offers,
+        written_offers=counted.written_offers,
+        signed=counted.signed,
+        won=counted.signed > 0,
+        closed=counted.closed,
+        organizations=counted.organizations,
+        industries=counted.industries,
+        locations=counted.locations,
+        top_organization=counted.top_organization,
+        top_organization_share=counted.top_organization_share,
+        top_industry=counted.top_industry,
+        top_industry_share=counted.top_industry_share,
+        top_location=counted.top_location,
+        top_location_share=counted.top_location_share,
+        agency_late=counted.agency_late,
+        agency_late_share=None
+        if counted.live_late == 0
+        else counted.agency_late / counted.live_late,
+        favoured=counted.favoured,
         favourite=None if favourite is None else favourite.id,
         favourite_organization=None if favourite is None else favourite.organization,
-        backup=None if favourite is None else _backup(items, favourite.organization),
-        silent=tally.silent,
-        silent_advanced=tally.silent_advanced,
+        backup=counted.backup,
+        silent=waits.silent,
+        silent_advanced=waits.silent_advanced,
         days_since_last_application=_days_since(now, max(applied_times, default=None)),
         search_age_days=_days_since(now, min(applied_times, default=None)),
         applications_recent=rates.recent,
@@ -1402,11 +1501,11 @@ def _assemble(
         days_to_offer_goal=None if offer_by is None else (offer_by - now) / SECONDS_PER_DAY,
         longest_process=None if longest is None else longest.id,
         longest_process_days=None if longest is None else longest.days_since_applied,
-        max_verbal_offer_business_days=tally.max_verbal_wait,
-        nearest_offer_deadline_days=tally.nearest_deadline,
+        max_verbal_offer_business_days=waits.max_verbal_wait,
+        nearest_offer_deadline_days=waits.nearest_deadline,
         p_no_offer=p_no_offer,
-        top_offer_share=offers[0],
-        top_offer_organization=offers[1],
+        top_offer_share=top_offer[0],
+        top_offer_organization=top_offer[1],
         opportunities=items,
-        stage_counts=tuple(census.stage_counts.items()),
+        stage_counts=counted.stage_counts,
     )

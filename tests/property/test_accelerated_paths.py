@@ -23,8 +23,10 @@ from pipeline_core.facts import (
     RECENT_WINDOW_DAYS,
     Facts,
     OpportunityFacts,
+    StateFacts,
     business_days,
     business_days_between,
+    facts_from_census,
     facts_from_parts,
     pipeline_layout,
     state_facts,
@@ -361,7 +363,7 @@ def test_facts_from_per_state_parts_kept_across_instants_equal_fresh_facts(
 ) -> None:
     """Per-state parts computed once and reused at later instants change nothing."""
     infos = pipeline_layout(search.pipeline).stages
-    kept: dict[int, tuple[OpportunityState, object]] = {}
+    kept: dict[int, tuple[OpportunityState, StateFacts]] = {}
     for when in sorted(data.draw(st.lists(moments(search), min_size=1, max_size=4))):
         states = search.states(when)
         parts = []
@@ -379,7 +381,7 @@ def test_facts_from_per_state_parts_kept_across_instants_equal_fresh_facts(
             horizon_days=30.0,
             chances=chances,
             p_no_offer=p_none,
-            parts=parts,  # type: ignore[arg-type]
+            parts=parts,
         )
         fresh = reference_facts(
             search, when=utc, horizon_days=30.0, chances=chances, p_no_offer=p_none, states=states
@@ -396,14 +398,14 @@ def test_the_facts_at_each_step_of_a_history_equal_fresh_facts(
     step = dt.timedelta(seconds=data.draw(st.integers(1, 4 * 86_400)))
     count = data.draw(st.integers(1, 6))
     seen: list[tuple[dt.datetime, Facts]] = []
-    compute = facts_from_parts
+    compute = facts_from_census
 
     def recording(search: Search, **kwargs: Any) -> Facts:
         facts = compute(search, **kwargs)
         seen.append((kwargs["when"], facts))
         return facts
 
-    with mock.patch.object(trajectory, "facts_from_parts", recording):
+    with mock.patch.object(trajectory, "facts_from_census", recording):
         pc.risk_history(search, start=first, end=first + step * (count - 1), step=step)
     assert [when for when, _ in seen] == [
         (first + step * index).astimezone(dt.UTC) for index in range(count)

@@ -48,7 +48,14 @@ from pipeline_core.engine._options import (
     check_step,
     count_steps,
 )
-from pipeline_core.facts import StateFacts, facts_from_parts, pipeline_layout, state_facts
+from pipeline_core.facts import (
+    Census,
+    StateFacts,
+    census,
+    facts_from_census,
+    pipeline_layout,
+    state_facts,
+)
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.opportunity import Opportunity
 from pipeline_core.outlook import OutlookModel
@@ -470,7 +477,10 @@ def _points(
     """
     horizon_days = options.horizon_days
     score = options.rules.score
+    names = pipeline_layout(search.pipeline).names
     settled: dict[int, tuple[OpportunityState, tuple[Any, ...]]] = {}
+    counted: Census | None = None
+    counted_parts: tuple[StateFacts, ...] = ()
     points = []
     for when, states, parts in steps:
         records = outlook_rows(
@@ -482,13 +492,17 @@ def _points(
             settled=settled,
         )
         chances, p_none = headline(records)
-        facts = facts_from_parts(
+        now = when.timestamp()
+        # The census holds while no state changes and no opportunity becomes known.
+        if counted is None or parts is not counted_parts or now >= counted.changes_at:
+            counted, counted_parts = census(parts, names, now), parts
+        facts = facts_from_census(
             search,
             when=when,
             horizon_days=horizon_days,
             chances=chances,
             p_no_offer=p_none,
-            parts=parts,
+            counted=counted,
         )
         value, level, fired = score(facts)
         points.append(
