@@ -17,7 +17,11 @@ assessing from scratch at each step:
    with ``states=``), and the rules run on the facts, as in ``assess``. The
    facts that depend on an opportunity's state only (its stage, organisation,
    signals, the instants its durations run from) are worked out once per
-   state for the whole period; a step adds only the durations to its instant.
+   state for the whole period (:func:`pipeline_core.facts.state_facts`), the
+   counts of the opportunities known at a step once per set of states
+   (:func:`pipeline_core.facts.census`, made again only when a state changes
+   or an opportunity becomes known); a step adds only the durations to its
+   instant (:func:`pipeline_core.facts.facts_from_census`).
 
 The result, :class:`RiskHistory`, prints as a table, renders as HTML in
 Jupyter, converts to plain rows (:meth:`RiskHistory.to_records`, no pandas
