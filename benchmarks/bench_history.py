@@ -4,8 +4,8 @@ How much does one sweep save? ``risk_history`` over K steps against K times one 
 Measured in one run on the seeded population of ``population.py`` (searches of 25
 opportunities): the median time of ``risk_history`` over K = 60 daily steps ending at the
 population's instant, against K times the median time of one ``assess`` at that instant
-(the issue's baseline) and at the middle of the period (where assess must replay history).
-Target (issue 7): at most 0.3 x K x one ``assess``.
+(the baseline) and at the middle of the period (where assess must replay history).
+Target: at most 0.3 x K x one ``assess``.
 
     python benchmarks/bench_history.py
 """

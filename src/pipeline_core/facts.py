@@ -30,7 +30,7 @@ import enum
 import math
 import types
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeAlias
 
 import attrs
 
@@ -39,7 +39,7 @@ from pipeline_core.exceptions import DecodeError, InvalidValueError, WrongTypeEr
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
 from pipeline_core.opportunity import Opportunity, Source
 from pipeline_core.outcomes import Outcome
-from pipeline_core.pipeline import PipelineDefinition, StageKind
+from pipeline_core.pipeline import PipelineDefinition, Stage, StageKind
 from pipeline_core.replay import OpportunityState
 from pipeline_core.search import Search
 
@@ -133,7 +133,7 @@ def _fact(
 _I, _F, _B, _T = FactType.INT, FactType.FLOAT, FactType.BOOL, FactType.TEXT
 
 
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@attrs.frozen(kw_only=True, slots=False)
 class OpportunityFacts:
     """
     The facts about one live opportunity (applied, no outcome yet), as plain numbers.
@@ -276,7 +276,7 @@ def _to_stage_counts(
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True, weakref_slot=False)
+@attrs.frozen(kw_only=True, slots=False)
 class Facts:
     """
     What the rules know about a search at one instant: computed once, read by every rule.
@@ -584,35 +584,61 @@ def business_days(start_ts: float, end_ts: float) -> float:
 
     .. versionadded:: 0.1.0
     """
-    return _business_days_to(start_ts, *_week_position(end_ts))
+    return business_days_between(week_position(start_ts), week_position(end_ts))
 
 
-def _week_position(ts: float) -> tuple[float, float]:
+def week_position(ts: float) -> tuple[float, float]:
     """
-    Whole weeks from Monday 1969-12-29 to ``ts``, and the weekday time into its week (days, <= 5).
+    Place an instant in its week: whole weeks since Monday 1969-12-29, and the weekday time.
+
+    The weekday time is the days since that week's Monday 00:00 UTC, at most 5 (the
+    weekend does not count). Facts place each instant a silence runs from once per
+    state, and the instant they measure to once per evaluation.
+
+    Args:
+        ts: The instant, in epoch seconds.
+
+    Returns:
+        ``(weeks, weekday_days)``.
     """
     weeks, rest = divmod(ts / SECONDS_PER_DAY + _DAYS_AFTER_MONDAY, 7.0)
     return weeks, min(rest, BUSINESS_DAYS_PER_WEEK)
 
 
-def _business_days_to(start_ts: float, end_weeks: float, end_rest: float) -> float:
+def business_days_between(start: tuple[float, float], end: tuple[float, float]) -> float:
     """
-    :func:`business_days` to an end given by its :func:`_week_position`.
+    Return :func:`business_days` between two instants placed by :func:`week_position`.
 
-    Facts measure every silence up to the same instant, so they place it in its week once
-    (and each start once per state: :func:`_compute_facts` makes this very sum inline).
+    Weekday time from Monday 1969-12-29 to an instant is five days a week, plus the
+    part of the current week up to Saturday 00:00; the count is the difference.
+
+    Args:
+        start: The earlier instant's :func:`week_position`.
+        end: The later instant's.
+
+    Returns:
+        The business days from ``start`` to ``end``.
     """
-    # Weekday time from Monday 1969-12-29 to an instant: five days a week, plus the
-    # part of the current week up to Saturday 00:00.
-    start_weeks, start_rest = _week_position(start_ts)
-    return (end_weeks - start_weeks) * BUSINESS_DAYS_PER_WEEK + end_rest - start_rest
+    return (end[0] - start[0]) * BUSINESS_DAYS_PER_WEEK + end[1] - start[1]
 
 
 # -- the pipeline's layout, computed once per definition --------------------------------------
 
 
 @attrs.frozen
-class _StageInfo:
+class StageInfo:
+    """
+    What the facts need to know about one stage of a pipeline.
+
+    Attributes:
+        name: The stage's name.
+        kind: Its kind.
+        live: An opportunity there is live (applied, no outcome yet).
+        advanced: It is past the ``applied`` stage.
+        late: It is a late stage (see :func:`pipeline_layout`).
+        window: The usual response time in business days, when the employer owes an answer.
+    """
+
     name: str
     kind: StageKind
     live: bool
@@ -622,66 +648,92 @@ class _StageInfo:
 
 
 @attrs.frozen
-class _Layout:
+class PipelineLayout:
+    """
+    The :class:`StageInfo` of every stage of one pipeline definition, in its order.
+
+    Attributes:
+        pipeline: The definition.
+        stages: One :class:`StageInfo` per stage, indexed like ``pipeline.stages``.
+        names: The stages' names, in order: the keys of the stage counts.
+    """
+
     pipeline: PipelineDefinition
-    stages: tuple[_StageInfo, ...]
-    names: tuple[str, ...]  # the stages' names, in order: the keys of the stage counts
+    stages: tuple[StageInfo, ...]
+    names: tuple[str, ...]
 
 
-_LAYOUTS: dict[int, _Layout] = {}
+_LAYOUTS: dict[int, PipelineLayout] = {}
 _MAX_LAYOUTS = 64
 
 
-def _layout(pipeline: PipelineDefinition) -> _Layout:
+def pipeline_layout(pipeline: PipelineDefinition) -> PipelineLayout:
     """
     Return which stages are live, advanced and late in ``pipeline``, and their windows.
 
     A stage is *advanced* past the ``applied`` stage, and *late* from the
     second process stage after it (``interviewing`` in the default pipeline,
     where ``screening`` is the first), or from the only process stage, or —
-    without process stages — from the first offer stage.
+    without process stages — from the first offer stage. Cached per definition.
+
+    Args:
+        pipeline: The pipeline definition.
+
+    Returns:
+        Its layout.
     """
     cached = _LAYOUTS.get(id(pipeline))
     if cached is not None and cached.pipeline is pipeline:
         return cached
     stages = pipeline.stages
     applied = next(i for i, stage in enumerate(stages) if stage.kind is StageKind.APPLIED)
-    process = [i for i, s in enumerate(stages) if s.kind is StageKind.PROCESS and i > applied]
-    if len(process) >= 2:  # noqa: PLR2004 - the first process stage is the screening
-        late_from = process[1]
-    elif process:
-        late_from = process[0]
-    else:
-        late_from = next(i for i, s in enumerate(stages) if i > applied and s.kind in _LIVE_STAGES)
-    infos = []
-    for index, stage in enumerate(stages):
-        live = index >= applied and stage.kind in _LIVE_STAGES
-        awaiting = stage.kind in (StageKind.APPLIED, StageKind.PROCESS)
-        window = (
-            stage.response_days * BUSINESS_DAYS_PER_WEEK / 7.0
-            if awaiting and stage.response_days is not None
-            else None
-        )
-        infos.append(
-            _StageInfo(
-                name=stage.name,
-                kind=stage.kind,
-                live=live,
-                advanced=live and index > applied,
-                late=live and index >= late_from,
-                window=window,
-            )
-        )
-    layout = _Layout(
-        pipeline=pipeline, stages=tuple(infos), names=tuple(info.name for info in infos)
+    late_from = _late_from(pipeline, applied)
+    infos = tuple(
+        _stage_info(stage, after_applied=index - applied, late=index >= late_from)
+        for index, stage in enumerate(stages)
     )
+    layout = PipelineLayout(pipeline=pipeline, stages=infos, names=tuple(s.name for s in infos))
     if len(_LAYOUTS) >= _MAX_LAYOUTS:
         _LAYOUTS.clear()
     _LAYOUTS[id(pipeline)] = layout
     return layout
 
 
-# -- the one pass -----------------------------------------------------------------------------
+def _late_from(pipeline: PipelineDefinition, applied: int) -> int:
+    """
+    The index of the first late stage of ``pipeline``, whose ``applied`` stage is at ``applied``.
+    """
+    stages = pipeline.stages
+    process = [i for i, s in enumerate(stages) if s.kind is StageKind.PROCESS and i > applied]
+    if len(process) >= 2:  # noqa: PLR2004 - the first process stage is the screening
+        return process[1]
+    if process:
+        return process[0]
+    return next(i for i, s in enumerate(stages) if i > applied and s.kind in _LIVE_STAGES)
+
+
+def _stage_info(stage: Stage, *, after_applied: int, late: bool) -> StageInfo:
+    """
+    The :class:`StageInfo` of ``stage``, ``after_applied`` stages after the ``applied`` one.
+    """
+    live = after_applied >= 0 and stage.kind in _LIVE_STAGES
+    awaiting = stage.kind in (StageKind.APPLIED, StageKind.PROCESS)
+    window = (
+        stage.response_days * BUSINESS_DAYS_PER_WEEK / 7.0
+        if awaiting and stage.response_days is not None
+        else None
+    )
+    return StageInfo(
+        name=stage.name,
+        kind=stage.kind,
+        live=live,
+        advanced=live and after_applied > 0,
+        late=live and late,
+        window=window,
+    )
+
+
+# -- checks of compute_facts' arguments -------------------------------------------------------
 
 
 def _check_chances(offer_chances: Mapping[str, float] | None, p_no_offer: float | None) -> None:
@@ -711,19 +763,6 @@ def _check_states(states: Sequence[OpportunityState], expected: int) -> None:
             received=f"{len(states)} states",
             allowed=f"{expected} states, in the search's order",
         )
-
-
-def _top(counts: Mapping[str, int], total: int) -> tuple[str | None, float | None]:
-    """
-    Return the most frequent key (ties: the first by name) and its share of ``total``.
-    """
-    if not counts or total == 0:
-        return None, None
-    most = max(counts.values())
-    if most == 1:  # every count is 1 (the usual case): the first name of all, without a filter
-        return min(counts), 1 / total
-    name = min([key for key, count in counts.items() if count == most])
-    return name, most / total
 
 
 def compute_facts(
@@ -785,7 +824,7 @@ def compute_facts(
         states = search.states(when)
     else:
         _check_states(states, len(search.opportunities))
-    return _compute_facts(
+    return facts_from_states(
         search,
         when=when,
         horizon_days=horizon_days,
@@ -795,76 +834,148 @@ def compute_facts(
     )
 
 
-# -- the per-state part of an opportunity's facts ---------------------------------------------
+def facts_from_states(
+    search: Search,
+    *,
+    when: dt.datetime,
+    horizon_days: float,
+    chances: Mapping[str, float] | None,
+    p_no_offer: float | None,
+    states: Sequence[OpportunityState],
+) -> Facts:
+    """
+    The work of :func:`compute_facts`, on checked arguments and the states as of ``when``.
+
+    Args:
+        search: The search.
+        when: The instant, in UTC.
+        horizon_days: The horizon, in days.
+        chances: The outlook's chance of an offer per opportunity id, or ``None``.
+        p_no_offer: The outlook's chance of no offer, or ``None`` (then computed
+            from ``chances``, when given).
+        states: One state per opportunity, in the search's order, as of ``when``.
+
+    Returns:
+        The facts.
+    """
+    layout = pipeline_layout(search.pipeline)
+    stages = layout.stages
+    parts = [
+        state_facts(opportunity, state, stages)
+        for opportunity, state in zip(search.opportunities, states, strict=True)
+    ]
+    return facts_from_census(
+        search,
+        when=when,
+        horizon_days=horizon_days,
+        chances=chances,
+        p_no_offer=p_no_offer,
+        counted=census(parts, layout.names, when.timestamp()),
+    )
+
+
+# -- the facts of one opportunity that depend on its state only -------------------------------
 #
 # Most of an opportunity's facts depend on its state only (its stage, organisation, signals,
-# the instants its durations start from); only the durations depend on the instant. The
-# facts are therefore computed in two parts: _per_state, once per state object, and the
-# durations at each instant in _compute_facts. risk_history computes the part of each state
-# an opportunity passes through once for the whole period, so a step recomputes only what the
-# instant changes; assess makes one per opportunity. There is one implementation of every
-# fact either way.
+# the instants its durations start from); only the durations depend on the instant. So the
+# facts are computed in three steps: state_facts, once per state; census, once per set of
+# states known at an instant (what the counts, the concentration and the favourite read);
+# and facts_from_census, at each instant (the durations, and what depends on them).
+# risk_history computes each state's part once for the whole period and a new census only
+# when a state changes or an opportunity becomes known, so a step recomputes only what the
+# instant changes; assess makes one of each. There is one implementation of every fact.
 
-_SIGNED, _CLOSED, _PROSPECT, _LIVE = range(4)
+SIGNED, CLOSED, PROSPECT, LIVE = range(4)
+"""The status of an opportunity in a :data:`StateFacts`: signed, closed, a prospect or live."""
 
 
-class _LiveState(NamedTuple):
-    """What a live opportunity's facts take from its state, ready for any instant."""
+class LiveState(NamedTuple):
+    """
+    What a live opportunity's facts take from its state, ready for any instant.
+
+    Instants are epoch seconds; ``silence`` and ``verbal`` are
+    :func:`week_position` results (``verbal`` only for a verbal offer awaiting
+    the written one).
+    """
 
     id: str
     organization: str
     industry: str | None
     location: str | None
     source: Source
+    stage: str
     kind: StageKind
+    stage_index: int
     advanced: bool
     late: bool
     window: float | None
     favoured: bool
     positive: int
     negative: int
-    favour_key: tuple[int, int]
-    agency: bool
-    written: bool
     entered: float
     last_contact: float
     process_start: float
-    silence_weeks: float  # the week position (_week_position) of the employer's last word
-    silence_rest: float
-    verbal_weeks: float | None  # that of a verbal offer awaiting the written one
-    verbal_rest: float
+    silence: tuple[float, float]
+    verbal: tuple[float, float] | None
     deadline: float | None
 
 
-# The per-state part of an opportunity's facts: from when it is known (epoch seconds; ``inf``
-# for never in this state), its status (_SIGNED, _CLOSED, _PROSPECT or _LIVE), when it
-# applied, its stage's name, and, when live, its _LiveState.
-_PerState = tuple[float, int, float | None, str, _LiveState | None]
+StateFacts: TypeAlias = tuple[float, int, float | None, str, LiveState | None]
+"""
+The facts of one opportunity in one state that do not depend on the instant.
+
+``(known_from, status, applied_ts, stage, live)``: from when the opportunity is known
+(epoch seconds; ``inf`` for never in this state, ``-inf`` for always), its status
+(:data:`SIGNED`, :data:`CLOSED`, :data:`PROSPECT` or :data:`LIVE`), when it applied (or
+``None``), its stage's name, and its :class:`LiveState` when live. A plain tuple, read by
+unpacking: one is made per opportunity at every assessment.
+"""
+
+_ALWAYS = -math.inf
 
 
-def _per_state(
-    opportunity: Opportunity, state: OpportunityState, stage_infos: tuple[_StageInfo, ...]
-) -> _PerState:
+def state_facts(
+    opportunity: Opportunity, state: OpportunityState, stages: tuple[StageInfo, ...]
+) -> StateFacts:
     """
-    The facts of ``opportunity`` in ``state`` that do not depend on the instant.
+    Return the facts of ``opportunity`` in ``state`` that do not depend on the instant.
+
+    Args:
+        opportunity: The opportunity.
+        state: One of its replayed states.
+        stages: The :attr:`PipelineLayout.stages` of its pipeline.
+
+    Returns:
+        Its :data:`StateFacts`, which :func:`census` reads.
     """
-    # An opportunity counts from the moment it is known: its created_at, or else its first
-    # event. So before its first event, it is known from its created_at; without one, never
-    # (when it has events: the first one makes a new state) or always (when it has none).
-    known_from = -math.inf
-    if state.events_seen == 0:
-        created = opportunity.created_at
-        if created is not None:
-            known_from = created.timestamp()
-        elif opportunity.events:
-            known_from = math.inf
+    known_from = _ALWAYS if state.events_seen else _known_before_events(opportunity)
     outcome = state.outcome
     if outcome is not None:
-        status = _SIGNED if outcome is Outcome.ACCEPTED else _CLOSED
+        status = SIGNED if outcome is Outcome.ACCEPTED else CLOSED
         return (known_from, status, state.applied_ts, state.stage, None)
-    info = stage_infos[state.stage_index]
+    info = stages[state.stage_index]
     if not info.live:
-        return (known_from, _PROSPECT, state.applied_ts, info.name, None)
+        return (known_from, PROSPECT, state.applied_ts, info.name, None)
+    return (known_from, LIVE, state.applied_ts, info.name, _live_state(opportunity, state, info))
+
+
+def _known_before_events(opportunity: Opportunity) -> float:
+    """
+    From when an opportunity is known before its first event: its created_at.
+
+    Without one, never (when it has events: the first one makes a new state) or
+    always (when it has none). After its first event, it is always known.
+    """
+    created = opportunity.created_at
+    if created is not None:
+        return created.timestamp()
+    return math.inf if opportunity.events else _ALWAYS
+
+
+def _live_state(opportunity: Opportunity, state: OpportunityState, info: StageInfo) -> LiveState:
+    """
+    The :class:`LiveState` of a live opportunity, at the live stage ``info``.
+    """
     kind = info.kind
     entered = state.stage_entered_ts
     last_contact = state.last_contact_ts
@@ -873,253 +984,444 @@ def _per_state(
     assert last_contact is not None  # noqa: S101
     inbound = state.last_inbound_ts
     # Silence runs from the employer's last word: a stage move, an offer, a message.
-    silence_weeks, silence_rest = _week_position(
-        entered if inbound is None or inbound < entered else inbound
-    )
-    verbal_weeks, verbal_rest = None, 0.0
+    silence = week_position(entered if inbound is None or inbound < entered else inbound)
+    verbal = None
     if kind is StageKind.VERBAL_OFFER and state.verbal_offer_ts is not None:
-        verbal_weeks, verbal_rest = _week_position(state.verbal_offer_ts)
-    written = kind is StageKind.WRITTEN_OFFER
+        verbal = week_position(state.verbal_offer_ts)
     positive = state.positive_signals
     negative = state.negative_signals
-    # Positional, in the order of _LiveState's fields (keywords cost more, once per state).
-    live = _LiveState(
+    # Positional, in the order of the fields (keywords cost more, once per state).
+    return LiveState(
         opportunity.id,  # id
         opportunity.organization,  # organization
         opportunity.industry,  # industry
         opportunity.location,  # location
         opportunity.source,  # source
+        info.name,  # stage
         kind,  # kind
+        state.stage_index,  # stage_index
         info.advanced,  # advanced
         info.late,  # late
         info.window,  # window
         positive > negative or kind is StageKind.VERBAL_OFFER,  # favoured
         positive,  # positive
         negative,  # negative
-        (state.stage_index, positive - negative),  # favour_key
-        opportunity.source is Source.AGENCY_RECRUITER,  # agency
-        written,  # written
         entered,  # entered
         last_contact,  # last_contact
         entered if state.applied_ts is None else state.applied_ts,  # process_start
-        silence_weeks,  # silence_weeks
-        silence_rest,  # silence_rest
-        verbal_weeks,  # verbal_weeks
-        verbal_rest,  # verbal_rest
-        state.offer_deadline_ts if written else None,  # deadline
+        silence,  # silence
+        verbal,  # verbal
+        state.offer_deadline_ts if kind is StageKind.WRITTEN_OFFER else None,  # deadline
     )
-    return (known_from, _LIVE, state.applied_ts, info.name, live)
 
 
-# -- drafts: building OpportunityFacts and Facts from computed values -----------------------
-#
-# OpportunityFacts are results the engine computes, not user input; the attrs __init__ of a
-# frozen class stores each of its 21 fields through object.__setattr__, which is a large part
-# of the cost of the facts at each step. As the decoder does for events (see
-# pipeline_core.events), the engine fills a draft with exactly the class's slots by plain
-# attribute stores and turns it into OpportunityFacts by assigning its __class__ (and Facts,
-# with its 47 fields and two converters that would return their argument, likewise). The result
-# is an ordinary frozen object; a draft never leaves this module. The tests check that each
-# draft's slots are its class's. (Like the events, these classes have no weak-reference slot:
-# CPython refuses a __class__ assignment between slotted classes that have one.)
+# -- the facts of the opportunities known at an instant, before any duration -----------------
 
 
-_OpportunityFactsDraft = _checks.draft_class(OpportunityFacts)
-_FactsDraft = _checks.draft_class(Facts)
+class Census(NamedTuple):
+    """
+    What the facts at an instant take from the states known then, before any duration.
+
+    It changes only when a state changes or an opportunity becomes known: see
+    :func:`census`. The fields are the :class:`Facts` of the same names, and:
+
+    Attributes:
+        applied_times: When each known opportunity applied (epoch seconds).
+        lives: The :class:`LiveState` of each live opportunity, in the search's order.
+        changes_at: The earliest instant after the census's at which another
+            opportunity becomes known (``inf``: none); until then, with the same
+            states, the census holds.
+    """
+
+    opportunities_known: int
+    prospects: int
+    signed: int
+    closed: int
+    applied_times: list[float]
+    stage_counts: tuple[tuple[str, int], ...]
+    lives: list[LiveState]
+    changes_at: float
+    organizations: int
+    industries: int
+    locations: int
+    top_organization: str | None
+    top_organization_share: float | None
+    top_industry: str | None
+    top_industry_share: float | None
+    top_location: str | None
+    top_location_share: float | None
+    live_advanced: int
+    live_late: int
+    late_pending: int
+    agency_late: int
+    favoured: int
+    verbal_offers: int
+    written_offers: int
+    favourite: LiveState | None
+    backup: int | None
 
 
-_new = object.__new__
+def census(parts: Sequence[StateFacts], names: tuple[str, ...], now: float) -> Census:
+    """
+    Count the opportunities known at ``now`` by status, stage, organisation and kind.
+
+    Args:
+        parts: Each opportunity's :data:`StateFacts`, in the search's order.
+        names: The pipeline's stage names (:attr:`PipelineLayout.names`).
+        now: The instant, in epoch seconds.
+
+    Returns:
+        The :class:`Census`.
+    """
+    known = prospects = signed = closed = 0
+    applied_times: list[float] = []
+    stage_counts = dict.fromkeys(names, 0)
+    lives: list[LiveState] = []
+    changes_at = math.inf
+    for known_from, status, applied_ts, stage, live in parts:
+        if known_from > now:
+            changes_at = min(changes_at, known_from)
+            continue  # not known yet
+        known += 1
+        if applied_ts is not None:
+            applied_times.append(applied_ts)
+        if status == SIGNED:
+            signed += 1
+        elif status == CLOSED:
+            closed += 1
+        else:
+            stage_counts[stage] += 1
+            if live is None:
+                prospects += 1
+            else:
+                lives.append(live)
+    counts = (known, prospects, signed, closed, applied_times, tuple(stage_counts.items()))
+    return Census(*counts, lives, changes_at, *_live_counts(lives))
 
 
-def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every fact at once
+def _top(counts: Mapping[str, int], total: int) -> tuple[str | None, float | None]:
+    """
+    Return the most frequent key (ties: the first by name) and its share of ``total``.
+    """
+    if not counts or total == 0:
+        return None, None
+    most = max(counts.values())
+    if most == 1:  # every count is 1 (the usual case): the first name of all, without a filter
+        return min(counts), 1 / total
+    name = min([key for key, count in counts.items() if count == most])
+    return name, most / total
+
+
+def _live_counts(lives: list[LiveState]) -> tuple[Any, ...]:
+    """
+    The live opportunities by organisation, industry, location and kind, in one pass; the tops.
+    """
+    advanced = late = late_pending = agency_late = favoured = verbal = written = 0
+    by_org: dict[str, int] = {}
+    by_industry: dict[str, int] = {}
+    by_location: dict[str, int] = {}
+    for live in lives:
+        by_org[live.organization] = by_org.get(live.organization, 0) + 1
+        if live.industry is not None:
+            by_industry[live.industry] = by_industry.get(live.industry, 0) + 1
+        if live.location is not None:
+            by_location[live.location] = by_location.get(live.location, 0) + 1
+        advanced += live.advanced
+        favoured += live.favoured
+        verbal += live.verbal is not None
+        written_offer = live.kind is StageKind.WRITTEN_OFFER
+        written += written_offer
+        if live.late:
+            late += 1
+            late_pending += not written_offer
+            agency_late += live.source is Source.AGENCY_RECRUITER
+    total = len(lives)
+    favourite = _favourite(lives)
+    return (
+        len(by_org),
+        len(by_industry),
+        len(by_location),
+        *_top(by_org, total),
+        *_top(by_industry, total),
+        *_top(by_location, total),
+        advanced,
+        late,
+        late_pending,
+        agency_late,
+        favoured,
+        verbal,
+        written,
+        favourite,
+        None if favourite is None else _backup(lives, favourite.organization),
+    )
+
+
+def _backup(lives: list[LiveState], home: str) -> int:
+    """
+    The live opportunities past the application at other organisations than ``home``.
+    """
+    return len([live for live in lives if live.advanced and live.organization != home])
+
+
+def _favourite(lives: list[LiveState]) -> LiveState | None:
+    """
+    The most advanced favoured opportunity (ties: more net positive signals, then the id).
+    """
+    favourite = None
+    best = (-1, 0)
+    for live in lives:
+        if not live.favoured:
+            continue
+        key = (live.stage_index, live.positive - live.negative)
+        if favourite is None or key > best or (key == best and live.id < favourite.id):
+            favourite, best = live, key
+    return favourite
+
+
+# -- the facts at an instant ------------------------------------------------------------------
+
+
+def facts_from_parts(
     search: Search,
     *,
     when: dt.datetime,
     horizon_days: float,
     chances: Mapping[str, float] | None,
     p_no_offer: float | None,
-    states: Sequence[OpportunityState],
-    parts: Sequence[_PerState] | None = None,
+    parts: Sequence[StateFacts],
 ) -> Facts:
     """
-    The work of :func:`compute_facts`, on checked arguments and the states as of ``when``.
+    Return the facts at ``when`` from each opportunity's :data:`StateFacts`.
+
+    Args:
+        search: The search.
+        when: The instant, in UTC.
+        horizon_days: The horizon, in days.
+        chances: The outlook's chance of an offer per opportunity id, or ``None``.
+        p_no_offer: The outlook's chance of no offer, or ``None``.
+        parts: One :data:`StateFacts` per opportunity, in the search's order.
+
+    Returns:
+        The facts.
+    """
+    counted = census(parts, pipeline_layout(search.pipeline).names, when.timestamp())
+    return facts_from_census(
+        search,
+        when=when,
+        horizon_days=horizon_days,
+        chances=chances,
+        p_no_offer=p_no_offer,
+        counted=counted,
+    )
+
+
+def facts_from_census(
+    search: Search,
+    *,
+    when: dt.datetime,
+    horizon_days: float,
+    chances: Mapping[str, float] | None,
+    p_no_offer: float | None,
+    counted: Census,
+) -> Facts:
+    """
+    Return the facts at ``when`` from the :class:`Census` of the opportunities known then.
 
     :func:`~pipeline_core.risk_history` calls it at every step with arguments it
-    checked once for the whole period, and with ``parts``, the per-state part of each
-    state (:func:`_per_state`), which it computes once per state for the whole period.
+    checked once for the whole period, and a census it makes again only when it changes.
+
+    Args:
+        search: The search.
+        when: The instant, in UTC.
+        horizon_days: The horizon, in days.
+        chances: The outlook's chance of an offer per opportunity id, or ``None``.
+        p_no_offer: The outlook's chance of no offer, or ``None`` (then computed
+            from ``chances``, when given).
+        counted: The census at ``when`` (:func:`census`).
+
+    Returns:
+        The facts.
     """
     now = when.timestamp()
-    now_weeks, now_rest = _week_position(now)  # the end of every business-day count below
-    layout = _layout(search.pipeline)
-    stage_infos = layout.stages
-    day = SECONDS_PER_DAY
-    weekdays = BUSINESS_DAYS_PER_WEEK
+    now_week = week_position(now)
+    items = [_opportunity_facts(live, now, now_week, chances) for live in counted.lives]
+    top_offer: tuple[float | None, str | None] = (None, None)
+    if chances is not None:
+        top_offer = _offer_concentration(items)
+        if p_no_offer is None:
+            p_no_offer = math.prod(_missing_by_organization(items, advanced_only=False).values())
+    return _assemble(
+        search,
+        now=now,
+        horizon_days=horizon_days,
+        counted=counted,
+        items=items,
+        top_offer=top_offer,
+        p_no_offer=p_no_offer,
+    )
 
-    known = prospects = signed = closed = 0
-    live_advanced = live_late = late_pending = verbal_offers = written_offers = 0
-    agency_late = favoured = silent = silent_advanced = 0
-    applied_times: list[float] = []
-    stage_counts = dict.fromkeys(layout.names, 0)
-    by_org: dict[str, int] = {}
-    by_industry: dict[str, int] = {}
-    by_location: dict[str, int] = {}
-    items: list[OpportunityFacts] = []
-    advanced_organizations: list[str] = []  # for the backup count, once the favourite is known
-    favourite: OpportunityFacts | None = None
-    favourite_key: tuple[int, int] = (-1, 0)
-    longest: OpportunityFacts | None = None
-    max_verbal: float | None = None
-    nearest_deadline: float | None = None
-    # Per organisation, the chance that it makes no offer: all live opportunities for
-    # p_no_offer, only those past the application for the concentration (see compute_facts).
-    # The first only when p_no_offer is not given (assess and risk_history give it).
+
+def _opportunity_facts(
+    live: LiveState,
+    now: float,
+    now_week: tuple[float, float],
+    chances: Mapping[str, float] | None,
+) -> OpportunityFacts:
+    """
+    The facts of a live opportunity at ``now`` (``now_week``: its :func:`week_position`).
+    """
+    # One unpacking: cheaper than reading the fields one by one, at every step.
+    (
+        ident,
+        organization,
+        industry,
+        location,
+        source,
+        stage,
+        kind,
+        _,  # stage_index
+        advanced,
+        late,
+        window,
+        favoured,
+        positive,
+        negative,
+        entered,
+        last_contact,
+        process_start,
+        silence,
+        verbal,
+        deadline,
+    ) = live
+    now_weeks, now_rest = now_week
+    return OpportunityFacts(
+        id=ident,
+        organization=organization,
+        industry=industry,
+        location=location,
+        source=source,
+        stage=stage,
+        stage_kind=kind,
+        advanced=advanced,
+        late=late,
+        awaiting=window is not None,
+        favoured=favoured,
+        positive_signals=positive,
+        negative_signals=negative,
+        days_in_stage=(now - entered) / SECONDS_PER_DAY,
+        days_since_contact=(now - last_contact) / SECONDS_PER_DAY,
+        # Business days as in business_days_between, from the week positions kept per state.
+        business_days_silent=(now_weeks - silence[0]) * BUSINESS_DAYS_PER_WEEK
+        + now_rest
+        - silence[1],
+        response_window=window,
+        days_since_applied=(now - process_start) / SECONDS_PER_DAY,
+        verbal_offer_business_days=None
+        if verbal is None
+        else (now_weeks - verbal[0]) * BUSINESS_DAYS_PER_WEEK + now_rest - verbal[1],
+        deadline_days=None if deadline is None else (deadline - now) / SECONDS_PER_DAY,
+        offer_chance=None if chances is None else chances.get(ident),
+    )
+
+
+def _missing_by_organization(
+    items: list[OpportunityFacts], *, advanced_only: bool
+) -> dict[str, float]:
+    """
+    Per organisation, the chance that it makes no offer: the product of ``1 - chance``.
+
+    Over every live opportunity with a chance (for ``p_no_offer``), or only those past the
+    application (for the concentration: see :func:`compute_facts`).
+    """
     missing: dict[str, float] = {}
-    missing_advanced: dict[str, float] = {}
-    find_p_no_offer = chances is not None and p_no_offer is None
+    for item in items:
+        chance = item.offer_chance
+        if chance is not None and (item.advanced or not advanced_only):
+            name = item.organization
+            missing[name] = missing.get(name, 1.0) * (1.0 - chance)
+    return missing
 
-    if parts is None:
-        parts = [
-            _per_state(opportunity, state, stage_infos)
-            for opportunity, state in zip(search.opportunities, states, strict=True)
-        ]
-    for known_from, status, applied_ts, stage, fixed in parts:
-        if known_from > now:
-            continue  # not known yet at as_of
-        known += 1
-        if applied_ts is not None:
-            applied_times.append(applied_ts)
-        if status == _SIGNED:
-            signed += 1
-            continue
-        if status == _CLOSED:
-            closed += 1
-            continue
-        stage_counts[stage] += 1
-        if fixed is None:
-            prospects += 1
-            continue
-        (
-            ident,
-            organization,
-            industry,
-            location,
-            source,
-            kind,
-            advanced,
-            late,
-            window,
-            is_favoured,
-            positive,
-            negative,
-            favour_key,
-            agency,
-            written,
-            entered,
-            last_contact,
-            process_start,
-            silence_weeks,
-            silence_rest,
-            verbal_weeks,
-            verbal_rest,
-            deadline_ts,
-        ) = fixed
-        by_org[organization] = by_org.get(organization, 0) + 1
-        if industry is not None:
-            by_industry[industry] = by_industry.get(industry, 0) + 1
-        if location is not None:
-            by_location[location] = by_location.get(location, 0) + 1
-        # The durations: the only part of the facts that moves with the instant.
-        # Business days as in _business_days_to, from the week positions kept per state.
-        silence = (now_weeks - silence_weeks) * weekdays + now_rest - silence_rest
-        process_days = (now - process_start) / day
-        verbal_wait = None
-        if verbal_weeks is not None:
-            verbal_wait = (now_weeks - verbal_weeks) * weekdays + now_rest - verbal_rest
-            verbal_offers += 1
-            if max_verbal is None or verbal_wait > max_verbal:
-                max_verbal = verbal_wait
-        deadline = None
-        if written:
-            written_offers += 1
-            if deadline_ts is not None:
-                deadline = (deadline_ts - now) / day
-                if nearest_deadline is None or deadline < nearest_deadline:
-                    nearest_deadline = deadline
-        chance = None if chances is None else chances.get(ident)
-        if chance is not None:
-            if find_p_no_offer:
-                missing[organization] = missing.get(organization, 1.0) * (1.0 - chance)
-            if advanced:
-                missing_advanced[organization] = missing_advanced.get(organization, 1.0) * (
-                    1.0 - chance
-                )
-        item: Any = _new(_OpportunityFactsDraft)
-        item.id = ident
-        item.organization = organization
-        item.industry = industry
-        item.location = location
-        item.source = source
-        item.stage = stage
-        item.stage_kind = kind
-        item.advanced = advanced
-        item.late = late
-        item.awaiting = window is not None
-        item.favoured = is_favoured
-        item.positive_signals = positive
-        item.negative_signals = negative
-        item.days_in_stage = (now - entered) / day
-        item.days_since_contact = (now - last_contact) / day
-        item.business_days_silent = silence
-        item.response_window = window
-        item.days_since_applied = process_days
-        item.verbal_offer_business_days = verbal_wait
-        item.deadline_days = deadline
-        item.offer_chance = chance
-        item.__class__ = OpportunityFacts
-        items.append(item)
-        if window is not None and silence > window:
-            silent += 1
-            silent_advanced += advanced
-        if advanced:
-            live_advanced += 1
-            advanced_organizations.append(organization)
-            # The longest-running process; ties go to the smallest id.
-            if longest is None or (process_days, longest.id) > (
-                longest.days_since_applied,
-                ident,
-            ):
-                longest = item
-        if late:
-            live_late += 1
-            late_pending += not written
-            agency_late += agency
-        if is_favoured:
-            favoured += 1
-            if (
-                favourite is None
-                or favour_key > favourite_key
-                or (favour_key == favourite_key and ident < favourite.id)
-            ):
-                favourite, favourite_key = item, favour_key
 
-    live = len(items)
-    backup = None
-    if favourite is not None:
-        home = favourite.organization
-        backup = len([name for name in advanced_organizations if name != home])
+def _offer_concentration(items: list[OpportunityFacts]) -> tuple[float | None, str | None]:
+    """
+    The largest share of the chance of an offer held by one organisation, and which.
+    """
+    org_chances = {
+        name: 1.0 - rest
+        for name, rest in _missing_by_organization(items, advanced_only=True).items()
+    }
+    total = math.fsum(org_chances.values())
+    if total > 0:
+        top = min(org_chances, key=lambda k: (-org_chances[k], k))
+        return org_chances[top] / total, top
+    return None, None
 
-    last_application = max(applied_times) if applied_times else None
+
+class _Waits(NamedTuple):
+    """The facts that depend on the durations of the live opportunities."""
+
+    silent: int
+    silent_advanced: int
+    max_verbal_wait: float | None
+    nearest_deadline: float | None
+    longest: OpportunityFacts | None
+
+
+def _waits(items: list[OpportunityFacts]) -> _Waits:
+    """
+    The silent opportunities, the longest verbal wait, the nearest deadline, the longest process.
+    """
+    silent = [
+        item
+        for item in items
+        if item.response_window is not None and item.business_days_silent > item.response_window
+    ]
+    waits = [
+        item.verbal_offer_business_days
+        for item in items
+        if item.verbal_offer_business_days is not None
+    ]
+    deadlines = [item.deadline_days for item in items if item.deadline_days is not None]
+    longest = None  # the longest-running process past the application; ties: the smallest id
+    for item in items:
+        if item.advanced and (
+            longest is None
+            or (item.days_since_applied, longest.id) > (longest.days_since_applied, item.id)
+        ):
+            longest = item
+    return _Waits(
+        len(silent),
+        len([item for item in silent if item.advanced]),
+        # max and min keep the first of equal values, as the one pass always did.
+        max(waits) if waits else None,
+        min(deadlines) if deadlines else None,
+        longest,
+    )
+
+
+class _Rates(NamedTuple):
+    """The facts about the pace of new applications."""
+
+    recent: int
+    rate: float
+    previous_rate: float | None
+    trend: float | None
+
+
+def _rates(applied_times: list[float], now: float) -> _Rates:
+    """
+    The applications of the last 28 days, their weekly rate, the 28 days before, and the trend.
+    """
     first_application = min(applied_times) if applied_times else None
     recent_start = now - RECENT_WINDOW_DAYS * SECONDS_PER_DAY
     # List comprehensions rather than sum() over generators: cheaper, at every step.
-    applications_recent = len([ts for ts in applied_times if ts > recent_start])
-    if first_application is None:
-        window_days = MIN_WINDOW_DAYS
-    else:
+    recent = len([ts for ts in applied_times if ts > recent_start])
+    window_days = MIN_WINDOW_DAYS
+    if first_application is not None:
         window_days = max(
             MIN_WINDOW_DAYS, (now - max(first_application, recent_start)) / SECONDS_PER_DAY
         )
-    rate = applications_recent / (window_days / 7.0)
+    rate = recent / (window_days / 7.0)
     previous_rate = None
     if first_application is not None:
         previous_start = max(first_application, recent_start - RECENT_WINDOW_DAYS * SECONDS_PER_DAY)
@@ -1128,77 +1430,82 @@ def _compute_facts(  # noqa: C901, PLR0912, PLR0915 - one pass on purpose: every
             count = len([ts for ts in applied_times if previous_start <= ts <= recent_start])
             previous_rate = count / (previous_days / 7.0)
     trend = None if not previous_rate else rate / previous_rate
+    return _Rates(recent, rate, previous_rate, trend)
 
-    top_offer_share = top_offer_organization = None
-    if chances is not None:
-        org_chances = {name: 1.0 - rest for name, rest in missing_advanced.items()}
-        total = math.fsum(org_chances.values())
-        if total > 0:
-            top_offer_organization = min(org_chances, key=lambda k: (-org_chances[k], k))
-            top_offer_share = org_chances[top_offer_organization] / total
-        if p_no_offer is None:
-            p_no_offer = math.prod(missing.values())
 
-    top_org, top_org_share = _top(by_org, live)
-    top_industry, top_industry_share = _top(by_industry, live)
-    top_location, top_location_share = _top(by_location, live)
+def _days_since(now: float, ts: float | None) -> float | None:
+    return None if ts is None else (now - ts) / SECONDS_PER_DAY
+
+
+def _assemble(
+    search: Search,
+    *,
+    now: float,
+    horizon_days: float,
+    counted: Census,
+    items: list[OpportunityFacts],
+    top_offer: tuple[float | None, str | None],
+    p_no_offer: float | None,
+) -> Facts:
+    """
+    Build the :class:`Facts` from the census, the live opportunities' facts and the outlook's.
+    """
+    waits = _waits(items)
+    longest = waits.longest
+    favourite = counted.favourite
+    applied_times = counted.applied_times
+    rates = _rates(applied_times, now)
     goals = search.goals
     weekly_goal = goals.weekly_applications
-    # A draft, turned into Facts (see _OpportunityFactsDraft): every value was just computed.
-    result: Any = _new(_FactsDraft)
-    result.horizon_days = horizon_days
-    result.opportunities_known = known
-    result.prospects = prospects
-    result.live = live
-    result.live_advanced = live_advanced
-    result.live_late = live_late
-    result.late_pending = late_pending
-    result.verbal_offers = verbal_offers
-    result.written_offers = written_offers
-    result.signed = signed
-    result.won = signed > 0
-    result.closed = closed
-    result.organizations = len(by_org)
-    result.industries = len(by_industry)
-    result.locations = len(by_location)
-    result.top_organization = top_org
-    result.top_organization_share = top_org_share
-    result.top_industry = top_industry
-    result.top_industry_share = top_industry_share
-    result.top_location = top_location
-    result.top_location_share = top_location_share
-    result.agency_late = agency_late
-    result.agency_late_share = None if live_late == 0 else agency_late / live_late
-    result.favoured = favoured
-    result.favourite = None if favourite is None else favourite.id
-    result.favourite_organization = None if favourite is None else favourite.organization
-    result.backup = backup
-    result.silent = silent
-    result.silent_advanced = silent_advanced
-    result.days_since_last_application = (
-        None if last_application is None else (now - last_application) / SECONDS_PER_DAY
+    offer_by = None if goals.offer_by is None else goals.offer_by.timestamp()
+    return Facts(
+        horizon_days=horizon_days,
+        opportunities_known=counted.opportunities_known,
+        prospects=counted.prospects,
+        live=len(items),
+        live_advanced=counted.live_advanced,
+        live_late=counted.live_late,
+        late_pending=counted.late_pending,
+        verbal_offers=counted.verbal_offers,
+        written_offers=counted.written_offers,
+        signed=counted.signed,
+        won=counted.signed > 0,
+        closed=counted.closed,
+        organizations=counted.organizations,
+        industries=counted.industries,
+        locations=counted.locations,
+        top_organization=counted.top_organization,
+        top_organization_share=counted.top_organization_share,
+        top_industry=counted.top_industry,
+        top_industry_share=counted.top_industry_share,
+        top_location=counted.top_location,
+        top_location_share=counted.top_location_share,
+        agency_late=counted.agency_late,
+        agency_late_share=None
+        if counted.live_late == 0
+        else counted.agency_late / counted.live_late,
+        favoured=counted.favoured,
+        favourite=None if favourite is None else favourite.id,
+        favourite_organization=None if favourite is None else favourite.organization,
+        backup=counted.backup,
+        silent=waits.silent,
+        silent_advanced=waits.silent_advanced,
+        days_since_last_application=_days_since(now, max(applied_times, default=None)),
+        search_age_days=_days_since(now, min(applied_times, default=None)),
+        applications_recent=rates.recent,
+        weekly_application_rate=rates.rate,
+        previous_weekly_application_rate=rates.previous_rate,
+        application_trend=rates.trend,
+        weekly_application_goal=None if weekly_goal is None else float(weekly_goal),
+        min_live_goal=goals.min_live,
+        days_to_offer_goal=None if offer_by is None else (offer_by - now) / SECONDS_PER_DAY,
+        longest_process=None if longest is None else longest.id,
+        longest_process_days=None if longest is None else longest.days_since_applied,
+        max_verbal_offer_business_days=waits.max_verbal_wait,
+        nearest_offer_deadline_days=waits.nearest_deadline,
+        p_no_offer=p_no_offer,
+        top_offer_share=top_offer[0],
+        top_offer_organization=top_offer[1],
+        opportunities=items,
+        stage_counts=counted.stage_counts,
     )
-    result.search_age_days = (
-        None if first_application is None else (now - first_application) / SECONDS_PER_DAY
-    )
-    result.applications_recent = applications_recent
-    result.weekly_application_rate = rate
-    result.previous_weekly_application_rate = previous_rate
-    result.application_trend = trend
-    result.weekly_application_goal = None if weekly_goal is None else float(weekly_goal)
-    result.min_live_goal = goals.min_live
-    result.days_to_offer_goal = (
-        None if goals.offer_by is None else (goals.offer_by.timestamp() - now) / SECONDS_PER_DAY
-    )
-    result.longest_process = None if longest is None else longest.id
-    result.longest_process_days = None if longest is None else longest.days_since_applied
-    result.max_verbal_offer_business_days = max_verbal
-    result.nearest_offer_deadline_days = nearest_deadline
-    result.p_no_offer = p_no_offer
-    result.top_offer_share = top_offer_share
-    result.top_offer_organization = top_offer_organization
-    result.opportunities = tuple(items)
-    result.stage_counts = tuple(stage_counts.items())
-    result._scalars = None  # noqa: SLF001 - our own draft's slot, Facts' default (filled on use)
-    result.__class__ = Facts
-    return result  # type: ignore[no-any-return]

@@ -7,6 +7,7 @@ import itertools
 import types
 from typing import Any
 
+import attrs
 import pytest
 
 import pipeline_core as pc
@@ -704,3 +705,36 @@ def test_bad_facts_data_names_the_path(change: object, path: str) -> None:
     with pytest.raises(pc.DecodeError) as caught:
         pc.Facts.from_dict(data)
     assert path == caught.value.path
+
+
+def test_facts_built_by_the_engine_are_frozen() -> None:
+    """Facts and per-opportunity facts are ordinary frozen objects that round-trip their dicts."""
+    at = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
+    search = pc.Search.from_dict(
+        {
+            "schema": 1,
+            "opportunities": [
+                {
+                    "id": "a",
+                    "organization": "Acme",
+                    "title": "Analyst",
+                    "source": "referral",
+                    "events": [{"type": "applied", "at": at.isoformat()}],
+                }
+            ],
+        }
+    )
+    facts = pc.compute_facts(search, as_of=at + dt.timedelta(days=3))
+    assert type(facts) is pc.Facts
+    assert facts == pc.Facts.from_dict(facts.to_dict())
+    assert facts.value("live") == 1
+    (item,) = facts.opportunities
+    assert type(item) is pc.OpportunityFacts
+    try:
+        item.id = "b"  # type: ignore[misc]
+    except attrs.exceptions.FrozenInstanceError:
+        pass
+    else:  # pragma: no cover - the assertion below fails
+        raise AssertionError("OpportunityFacts is not frozen")
+    assert item == pc.OpportunityFacts.from_dict(item.to_dict())
+    assert hash(item) == hash(pc.OpportunityFacts.from_dict(item.to_dict()))

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from typing import Any
+from unittest import mock
 
 import pendulum
 import pytest
 
 import pipeline_core as pc
+from pipeline_core.engine import _risk_history as trajectory
 from pipeline_core.engine._risk_history import HISTORY_COLUMNS, MAX_STEPS
+from pipeline_core.facts import facts_from_census
 
 UTC = dt.UTC
 
@@ -275,3 +279,27 @@ def test_an_opportunity_settled_in_two_different_states_is_followed() -> None:
     assert [(report.score, report.level) for report in expected] == [
         (point.score, point.level) for point in history
     ]
+
+
+def test_an_opportunity_noted_during_the_period_counts_from_its_creation() -> None:
+    """One created mid-period, with no event, is counted from then on: the facts are assess's."""
+    noted = pc.Opportunity(
+        id="noted",
+        organization="Gamma",
+        title="Analyst",
+        source=pc.Source.REFERRAL,
+        created_at=_at(6, 12),
+    )
+    search = pc.Search(opportunities=(*_search().opportunities, noted))
+    seen: list[pc.Facts] = []
+    compute = facts_from_census
+
+    def recording(search: pc.Search, **options: Any) -> pc.Facts:
+        seen.append(compute(search, **options))
+        return seen[-1]
+
+    with mock.patch.object(trajectory, "facts_from_census", recording):
+        history = pc.risk_history(search, start=_at(4), end=_at(8), step=dt.timedelta(hours=6))
+    assert [facts.opportunities_known for facts in seen] == [2] * 9 + [3] * 8
+    for point, facts in zip(history, seen, strict=True):
+        assert facts == pc.assess(search, as_of=point.at).facts

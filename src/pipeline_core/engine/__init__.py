@@ -3,17 +3,19 @@ The engine: the entry points that turn a search into reports.
 
 :func:`assess` (one search at one instant), :class:`Assessor` and :func:`assess_many`
 (many searches with one set of options), and :func:`risk_history` (one search over a
-period). Everything a user needs is re-exported here and in :mod:`pipeline_core`; the
+period). They share one :class:`Options` (horizon, rules, model), built and checked
+once, so every entry point accepts and refuses the same options with the same error and
+path. Everything a user needs is re-exported here and in :mod:`pipeline_core`; the
 underscored modules are the implementation.
 """
 
 from __future__ import annotations
 
-from pipeline_core.engine._assess import MAX_HORIZON, assess
+from pipeline_core.engine._assess import assess
 from pipeline_core.engine._batch import Assessor, assess_dict, assess_many
+from pipeline_core.engine._options import MAX_HORIZON, MAX_STEPS, Options
 from pipeline_core.engine._risk_history import (
     HISTORY_COLUMNS,
-    MAX_STEPS,
     RiskHistory,
     RiskPoint,
     risk_history,
@@ -24,6 +26,7 @@ __all__ = [
     "MAX_HORIZON",
     "MAX_STEPS",
     "Assessor",
+    "Options",
     "RiskHistory",
     "RiskPoint",
     "assess",

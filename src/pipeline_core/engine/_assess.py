@@ -8,44 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline_core.exceptions import InvalidValueError, WrongTypeError
-from pipeline_core.facts import _compute_facts
+from pipeline_core.engine._options import DEFAULT_HORIZON, Options
+from pipeline_core.exceptions import WrongTypeError
+from pipeline_core.facts import facts_from_states
 from pipeline_core.instants import to_utc
-from pipeline_core.outlook._forecast import (
-    OutlookModel,
-    check_horizon_days,
-    forecast_unchecked,
-    resolve_model,
-)
+from pipeline_core.outlook import OutlookModel
+from pipeline_core.outlook._forecast import forecast_unchecked, resolve_model
 from pipeline_core.report import RiskReport
-from pipeline_core.rules._ruleset import RuleSet, default_rules
+from pipeline_core.rules import RuleSet
 from pipeline_core.search import Search
 
-__all__ = ["MAX_HORIZON", "assess"]
-
-MAX_HORIZON = dt.timedelta(days=3_660)
-"""The longest horizon accepted: ten years (a longer one is certainly a unit mistake)."""
-
-DEFAULT_HORIZON = dt.timedelta(days=30)
-"""The default horizon: 30 days."""
-
-
-_NO_TIME = dt.timedelta(0)
-
-
-def check_horizon(horizon: object) -> dt.timedelta:
-    if type(horizon) is dt.timedelta and _NO_TIME < horizon <= MAX_HORIZON:
-        # The common case, without building a new timedelta: a plain one in range is
-        # already what the conversion below returns (total_seconds is exact to the µs here).
-        return horizon
-    allowed = "a positive datetime.timedelta of at most 3660 days (pendulum's Duration is one)"
-    if not isinstance(horizon, dt.timedelta):
-        raise WrongTypeError(
-            "expected a timedelta", path="horizon", received=horizon, allowed=allowed
-        )
-    if not dt.timedelta(0) < horizon <= MAX_HORIZON:
-        raise InvalidValueError("out of range", path="horizon", received=horizon, allowed=allowed)
-    return dt.timedelta(seconds=horizon.total_seconds())
+__all__ = ["assess", "assess_checked", "check_search"]
 
 
 def assess(
@@ -84,33 +57,42 @@ def assess(
 
     .. versionadded:: 0.1.0
     """
+    checked = check_search(search)
+    when = to_utc(as_of, field="as_of")
+    options = Options(horizon=horizon, rules=rules, model=model)
+    return assess_checked(checked, when=when, options=options)
+
+
+def check_search(search: object) -> Search:
+    """
+    Return ``search`` if it is a :class:`~pipeline_core.Search`.
+
+    Raises:
+        WrongTypeError: it is not.
+    """
     if not isinstance(search, Search):
         raise WrongTypeError(
             "expected a Search", path="search", received=search, allowed="pipeline_core.Search"
         )
-    when = to_utc(as_of, field="as_of")
-    span = check_horizon(horizon)
-    if rules is None:
-        rules = default_rules()
-    elif not isinstance(rules, RuleSet):
-        raise WrongTypeError(
-            "expected a RuleSet",
-            path="rules",
-            received=rules,
-            allowed="pipeline_core.RuleSet or None",
-        )
-    # The outlook's own checks of the horizon (its range is a little shorter) and the model.
-    horizon_days = check_horizon_days(span)
-    chosen = resolve_model(search, model)
-    # Replay each opportunity once; the outlook and the facts read the same states. Every
-    # argument is checked above, and the states and chances come from the library itself
-    # (one state per opportunity, chances in [0, 1]), so the checks that forecast and
-    # compute_facts would repeat on them are skipped.
+    return search
+
+
+def assess_checked(search: Search, *, when: dt.datetime, options: Options) -> RiskReport:
+    """
+    The work of :func:`assess`, on a checked search, instant (UTC) and options.
+
+    Raises:
+        InvalidValueError: the model was built for another pipeline definition.
+    """
+    horizon_days = options.horizon_days
+    model = resolve_model(search, options.model)
+    # Replay each opportunity once; the outlook and the facts read the same states, which
+    # come from the library itself (one per opportunity), as do the chances (in [0, 1]).
     states = search.states(when)
     outlook = forecast_unchecked(
-        search, when=when, horizon_days=horizon_days, model=chosen, states=states
+        search, when=when, horizon_days=horizon_days, model=model, states=states
     )
-    facts = _compute_facts(
+    facts = facts_from_states(
         search,
         when=when,
         horizon_days=horizon_days,
@@ -118,6 +100,7 @@ def assess(
         p_no_offer=outlook.p_no_offer,
         states=states,
     )
+    rules = options.rules
     score, level, findings = rules.evaluate(facts)
     return RiskReport(
         score=score,
@@ -125,7 +108,7 @@ def assess(
         findings=findings,
         facts=facts,
         as_of=when,
-        horizon=span,
+        horizon=options.horizon,
         rules_identity=rules.identity,
         outlook=outlook,
     )

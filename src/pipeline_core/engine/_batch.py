@@ -29,40 +29,25 @@ from typing import Any, Literal, overload
 
 import attrs
 
-from pipeline_core.engine._assess import DEFAULT_HORIZON, MAX_HORIZON, assess, check_horizon
-from pipeline_core.exceptions import InputError, InvalidValueError, WrongTypeError
+from pipeline_core import _checks
+from pipeline_core.engine._assess import assess_checked
+from pipeline_core.engine._options import (
+    DEFAULT_HORIZON,
+    Options,
+    check_horizon_days,
+    check_model,
+    check_rules,
+)
+from pipeline_core.exceptions import InputError, WrongTypeError
 from pipeline_core.instants import SECONDS_PER_DAY, parse_instant, to_utc
-from pipeline_core.outlook._forecast import OutlookModel
+from pipeline_core.outlook import OutlookModel
 from pipeline_core.report import RiskReport
-from pipeline_core.rules._ruleset import RuleSet, default_rules
+from pipeline_core.rules import RuleSet
 from pipeline_core.search import Search
 
 __all__ = ["Assessor", "assess_dict", "assess_many"]
 
 _SEARCH_ALLOWED = "a pipeline_core.Search or its interchange dict"
-_MAX_HORIZON_DAYS = MAX_HORIZON.total_seconds() / SECONDS_PER_DAY
-_HORIZON_DAYS_ALLOWED = "a positive number of days, at most 3660"
-
-
-def _check_rules(rules: object) -> RuleSet:
-    if rules is None:
-        return default_rules()
-    if not isinstance(rules, RuleSet):
-        raise WrongTypeError(
-            "expected a RuleSet", path="rules", received=rules, allowed="pipeline_core.RuleSet"
-        )
-    return rules
-
-
-def _check_model(model: object) -> OutlookModel | None:
-    if model is not None and not isinstance(model, OutlookModel):
-        raise WrongTypeError(
-            "expected an OutlookModel",
-            path="model",
-            received=model,
-            allowed="pipeline_core.OutlookModel or None",
-        )
-    return model
 
 
 def _to_as_of(value: object) -> dt.datetime:
@@ -103,13 +88,23 @@ class Assessor:
         WrongTypeError: an option has the wrong type.
         InvalidValueError: the horizon is not positive or longer than ten years.
 
+    Every option is checked when the assessor is built, with the errors of
+    :func:`~pipeline_core.assess`; only a model built for another pipeline is
+    found per search.
+
     .. versionadded:: 0.1.0
     """
 
     as_of: dt.datetime = attrs.field(converter=_to_as_of)
-    horizon: dt.timedelta = attrs.field(default=DEFAULT_HORIZON, converter=check_horizon)
-    rules: RuleSet = attrs.field(default=None, converter=_check_rules)
-    model: OutlookModel | None = attrs.field(default=None, converter=_check_model)
+    horizon: dt.timedelta = attrs.field(default=DEFAULT_HORIZON, converter=_checks.check_horizon)
+    rules: RuleSet = attrs.field(default=None, converter=check_rules)
+    model: OutlookModel | None = attrs.field(default=None, converter=check_model)
+    options: Options = attrs.field(init=False, eq=False, repr=False)
+    """The checked options (horizon, rules, model), built with the assessor."""
+
+    @options.default
+    def _build_options(self) -> Options:
+        return Options(horizon=self.horizon, rules=self.rules, model=self.model)
 
     def report(self, search: Search | Mapping[str, Any]) -> RiskReport:
         """
@@ -125,13 +120,7 @@ class Assessor:
             WrongTypeError: ``search`` is neither a Search nor a dict.
             DecodeError: the dict is not a valid search; the error names the path.
         """
-        return assess(
-            _to_search(search, "search"),
-            as_of=self.as_of,
-            horizon=self.horizon,
-            rules=self.rules,
-            model=self.model,
-        )
+        return assess_checked(_to_search(search, "search"), when=self.as_of, options=self.options)
 
     def __call__(self, search: Search | Mapping[str, Any]) -> dict[str, Any]:
         """
@@ -274,23 +263,10 @@ def assess_dict(
         raise WrongTypeError(
             "expected a dict", path="search", received=search, allowed="a search's interchange dict"
         )
-    if isinstance(horizon_days, bool) or not isinstance(horizon_days, int | float):
-        raise WrongTypeError(
-            "expected a number of days",
-            path="horizon_days",
-            received=horizon_days,
-            allowed=_HORIZON_DAYS_ALLOWED,
-        )
-    if not 0 < horizon_days <= _MAX_HORIZON_DAYS:
-        raise InvalidValueError(
-            "out of range",
-            path="horizon_days",
-            received=horizon_days,
-            allowed=_HORIZON_DAYS_ALLOWED,
-        )
+    horizon = check_horizon_days(horizon_days)
     assessor = Assessor(
         as_of=parse_instant(as_of, field="as_of"),
-        horizon=dt.timedelta(days=horizon_days),
+        horizon=horizon,
         rules=None if rules is None else RuleSet.from_dict(rules),
     )
     return assessor(search)

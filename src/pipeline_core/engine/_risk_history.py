@@ -17,7 +17,11 @@ assessing from scratch at each step:
    with ``states=``), and the rules run on the facts, as in ``assess``. The
    facts that depend on an opportunity's state only (its stage, organisation,
    signals, the instants its durations run from) are worked out once per
-   state for the whole period; a step adds only the durations to its instant.
+   state for the whole period (:func:`pipeline_core.facts.state_facts`), the
+   counts of the opportunities known at a step once per set of states
+   (:func:`pipeline_core.facts.census`, made again only when a state changes
+   or an opportunity becomes known); a step adds only the durations to its
+   instant (:func:`pipeline_core.facts.facts_from_census`).
 
 The result, :class:`RiskHistory`, prints as a table, renders as HTML in
 Jupyter, converts to plain rows (:meth:`RiskHistory.to_records`, no pandas
@@ -34,26 +38,45 @@ import datetime as dt
 import html
 import itertools
 from collections.abc import Iterator
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
-from pipeline_core.engine._assess import DEFAULT_HORIZON, check_horizon
-from pipeline_core.exceptions import InvalidValueError, WrongTypeError
-from pipeline_core.facts import _compute_facts, _layout, _per_state
+from pipeline_core.engine._assess import check_search
+from pipeline_core.engine._options import (
+    DEFAULT_HORIZON,
+    DEFAULT_STEP,
+    MAX_STEPS,
+    Options,
+    check_period,
+    check_step,
+    count_steps,
+)
+from pipeline_core.facts import (
+    Census,
+    StateFacts,
+    census,
+    facts_from_census,
+    pipeline_layout,
+    state_facts,
+)
 from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.opportunity import Opportunity
-from pipeline_core.outlook._forecast import OutlookModel, headline, outlook_rows, resolve_model
+from pipeline_core.outlook import OutlookModel
+from pipeline_core.outlook._forecast import headline, outlook_rows, resolve_model
 from pipeline_core.render._domain import STYLE
 from pipeline_core.replay import OpportunityState, Replay
-from pipeline_core.rules._ruleset import RuleSet, default_rules
-from pipeline_core.rules._scoring import RiskLevel
+from pipeline_core.rules import RiskLevel, RuleSet
 from pipeline_core.search import Search
 
-__all__ = ["HISTORY_COLUMNS", "MAX_STEPS", "RiskHistory", "RiskPoint", "risk_history"]
-
-MAX_STEPS: Final = 100_000
-"""The most steps one history may have (about 270 years of days: more is a unit mistake)."""
+__all__ = [
+    "HISTORY_COLUMNS",
+    "MAX_STEPS",
+    "RiskHistory",
+    "RiskPoint",
+    "change_points",
+    "risk_history",
+]
 
 HISTORY_COLUMNS: Final = ("at", "score", "level", "p_any_offer", "findings")
 """The columns of :meth:`RiskHistory.to_records`, in order."""
@@ -275,7 +298,23 @@ def _days(span: dt.timedelta) -> str:
     return f"{days:g} day" + ("" if days == 1 else "s")
 
 
-def _change_points(
+class _Track(NamedTuple):
+    """
+    One opportunity over a period: the instants its state changes, its states and their facts.
+
+    Attributes:
+        times: The change points, in epoch seconds: ``-inf`` (the state at the
+            first step), then one per distinct event instant after the first step.
+        states: The state from each change point on.
+        parts: Each state's :class:`~pipeline_core.facts.StateFacts`.
+    """
+
+    times: list[float]
+    states: list[OpportunityState]
+    parts: list[StateFacts]
+
+
+def change_points(
     opportunity: Opportunity, start_ts: float
 ) -> tuple[list[float], list[OpportunityState]]:
     """
@@ -286,6 +325,13 @@ def _change_points(
     state after every event at that instant (``replay`` with ``until_ts``
     includes events *at* the instant). States before the first step are never
     read, so they are not built.
+
+    Args:
+        opportunity: The opportunity.
+        start_ts: The first step, in epoch seconds.
+
+    Returns:
+        The change points and the state from each on.
     """
     events = opportunity.events
     if not events or events[-1].at.timestamp() <= start_ts:
@@ -311,13 +357,51 @@ def _change_points(
     return times, states
 
 
-def _check_step(step: object) -> dt.timedelta:
-    allowed = "a positive datetime.timedelta (pendulum's Duration is one)"
-    if not isinstance(step, dt.timedelta):
-        raise WrongTypeError("expected a timedelta", path="step", received=step, allowed=allowed)
-    if step <= dt.timedelta(0):
-        raise InvalidValueError("must be positive", path="step", received=step, allowed=allowed)
-    return dt.timedelta(seconds=step.total_seconds())
+def _tracks(search: Search, start_ts: float) -> list[_Track]:
+    """
+    Each opportunity's :class:`_Track` from ``start_ts`` on: replayed once, facts once per state.
+    """
+    stages = pipeline_layout(search.pipeline).stages
+    tracks = []
+    for opportunity in search.opportunities:
+        times, states = change_points(opportunity, start_ts)
+        parts = [state_facts(opportunity, state, stages) for state in states]
+        tracks.append(_Track(times, states, parts))
+    return tracks
+
+
+# A later change of state: (instant, opportunity's position, its state, that state's facts).
+_Change = tuple[float, int, OpportunityState, StateFacts]
+
+
+def _steps(
+    tracks: list[_Track], first: dt.datetime, stride: dt.timedelta, count: int
+) -> Iterator[tuple[dt.datetime, tuple[OpportunityState, ...], tuple[StateFacts, ...]]]:
+    """
+    Yield each step's instant, and every opportunity's state and its facts at that instant.
+
+    The steps move forward through every later change of state, in time order, so a
+    step costs only the changes since the step before. (The instants of one opportunity
+    differ, so the sort never compares states.)
+    """
+    states = [track.states[0] for track in tracks]
+    parts = [track.parts[0] for track in tracks]
+    changes: list[_Change] = sorted(
+        (ts, position, state, part)
+        for position, track in enumerate(tracks)
+        for ts, state, part in zip(track.times[1:], track.states[1:], track.parts[1:], strict=True)
+    )
+    applied = 0
+    frozen, frozen_parts = tuple(states), tuple(parts)
+    for index in range(count):
+        when = first + index * stride
+        now = when.timestamp()
+        if applied < len(changes) and changes[applied][0] <= now:
+            while applied < len(changes) and changes[applied][0] <= now:
+                _, position, states[position], parts[position] = changes[applied]
+                applied += 1
+            frozen, frozen_parts = tuple(states), tuple(parts)
+        yield when, frozen, frozen_parts
 
 
 def risk_history(
@@ -325,7 +409,7 @@ def risk_history(
     *,
     start: dt.datetime,
     end: dt.datetime,
-    step: dt.timedelta = dt.timedelta(days=1),
+    step: dt.timedelta = DEFAULT_STEP,
     horizon: dt.timedelta = DEFAULT_HORIZON,
     rules: RuleSet | None = None,
     model: OutlookModel | None = None,
@@ -362,103 +446,70 @@ def risk_history(
 
     .. versionadded:: 0.1.0
     """
-    if not isinstance(search, Search):
-        raise WrongTypeError(
-            "expected a Search", path="search", received=search, allowed="pipeline_core.Search"
-        )
+    checked = check_search(search)
     first = to_utc(start, field="start")
     last = to_utc(end, field="end")
-    if last < first:
-        raise InvalidValueError(
-            "the end is before the start",
-            path="end",
-            received=format_instant(last),
-            allowed=f"an instant not before the start, {format_instant(first)}",
-        )
-    stride = _check_step(step)
-    span = check_horizon(horizon)
-    count = int((last - first) / stride) + 1
-    if count > MAX_STEPS:
-        raise InvalidValueError(
-            "too many steps",
-            path="step",
-            received=f"{stride} from {format_instant(first)} to {format_instant(last)}",
-            allowed=f"at most {MAX_STEPS} steps; use a longer step or a shorter period",
-        )
-    if rules is None:
-        rules = default_rules()
-    elif not isinstance(rules, RuleSet):
-        raise WrongTypeError(
-            "expected a RuleSet",
-            path="rules",
-            received=rules,
-            allowed="pipeline_core.RuleSet or None",
-        )
-    chosen = resolve_model(search, model)
-    horizon_days = span.total_seconds() / SECONDS_PER_DAY
-    start_ts = first.timestamp()
-    tracks = [_change_points(opportunity, start_ts) for opportunity in search.opportunities]
-    # The facts that depend on a state only, once per state of the period (see facts.py).
-    infos = _layout(search.pipeline).stages
-    parts = [
-        [_per_state(opportunity, state, infos) for state in states]
-        for opportunity, (_, states) in zip(search.opportunities, tracks, strict=True)
-    ]
-    current = [states[0] for _, states in tracks]
-    current_parts = [track[0] for track in parts]
-    # Every later change of state, in time order: (instant, position, state, its part). A step
-    # applies the changes up to its instant, so it costs nothing for the opportunities that did
-    # not change. (The instants of one opportunity differ, so states are never compared.)
-    changes = sorted(
-        (ts, position, state, part)
-        for position, ((times, states), track) in enumerate(zip(tracks, parts, strict=True))
-        for ts, state, part in zip(times[1:], states[1:], track[1:], strict=True)
+    check_period(first, last)
+    stride = check_step(step)
+    options = Options(horizon=horizon, rules=rules, model=model)
+    count = count_steps(first, last, stride)
+    model_ = resolve_model(checked, options.model)
+    tracks = _tracks(checked, first.timestamp())
+    points = _points(checked, _steps(tracks, first, stride, count), options, model_)
+    rules_ = options.rules
+    return RiskHistory(
+        points=points,
+        horizon=options.horizon,
+        step=stride,
+        rules_identity=rules_.identity,
+        levels=rules_.scoring.levels,
     )
-    applied = 0
+
+
+def _points(
+    search: Search,
+    steps: Iterator[tuple[dt.datetime, tuple[OpportunityState, ...], tuple[StateFacts, ...]]],
+    options: Options,
+    model: OutlookModel,
+) -> list[RiskPoint]:
+    """
+    Score the search at each step, from the states and their facts at that step.
+
+    The options were checked once for the whole period; only the outlook's headline
+    figures are needed at a step (no Outlook object is built), and a point needs the
+    score and the rule ids, not the findings' messages and evidence.
+    """
+    horizon_days = options.horizon_days
+    score = options.rules.score
+    names = pipeline_layout(search.pipeline).names
     settled: dict[int, tuple[OpportunityState, tuple[Any, ...]]] = {}
-    points: list[RiskPoint] = []
-    frozen = tuple(current)
-    frozen_parts = tuple(current_parts)
-    for index in range(count):
-        when = first + index * stride
-        now = when.timestamp()
-        if applied < len(changes) and changes[applied][0] <= now:
-            while applied < len(changes) and changes[applied][0] <= now:
-                _, position, state, part = changes[applied]
-                current[position] = state
-                current_parts[position] = part
-                applied += 1
-            frozen = tuple(current)
-            frozen_parts = tuple(current_parts)
-        # The arguments were checked once above; the per-step work skips the checks.
-        # Only the outlook's headline figures are needed: no Outlook object is built.
+    counted: Census | None = None
+    counted_parts: tuple[StateFacts, ...] = ()
+    points = []
+    for when, states, parts in steps:
         records = outlook_rows(
             search,
             when=when,
             horizon_days=horizon_days,
-            model=chosen,
-            states=frozen,
+            model=model,
+            states=states,
             settled=settled,
         )
         chances, p_none = headline(records)
-        facts = _compute_facts(
+        now = when.timestamp()
+        # The census holds while no state changes and no opportunity becomes known.
+        if counted is None or parts is not counted_parts or now >= counted.changes_at:
+            counted, counted_parts = census(parts, names, now), parts
+        facts = facts_from_census(
             search,
             when=when,
             horizon_days=horizon_days,
             chances=chances,
             p_no_offer=p_none,
-            states=frozen,
-            parts=frozen_parts,
+            counted=counted,
         )
-        # A point needs the score and the ids, not the findings' messages and evidence.
-        score, level, fired = rules.score(facts)
+        value, level, fired = score(facts)
         points.append(
-            RiskPoint(at=when, score=score, level=level, p_any_offer=1.0 - p_none, findings=fired)
+            RiskPoint(at=when, score=value, level=level, p_any_offer=1.0 - p_none, findings=fired)
         )
-    return RiskHistory(
-        points=points,
-        horizon=span,
-        step=stride,
-        rules_identity=rules.identity,
-        levels=rules.scoring.levels,
-    )
+    return points

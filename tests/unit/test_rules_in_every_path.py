@@ -1,4 +1,4 @@
-"""Rules behind risk_history's fast path: what must still run the checked way."""
+"""Every path that scores (assess, risk_history) runs a rule set's rules the same way."""
 
 from __future__ import annotations
 
