@@ -36,7 +36,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from pipeline_core import _checks
+from pipeline_core import _checks, _construct
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -135,6 +135,8 @@ _EVENT_CLASSES: Mapping[str, type[Applied | Advanced | Contact | Signal | Offer 
     EventType.OFFER.value: Offer,
     EventType.CLOSED.value: Closed,
 }
+_EVENT_BUILDERS = {kind: _construct.constructor(cls) for kind, cls in _EVENT_CLASSES.items()}
+"""Each event class's constructor for the decoder's hot loop (see pipeline_core._construct)."""
 _EVENT_KEYS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
     # type: (required keys, optional keys)
     kind: (_EVENT_COMMON | required, optional)
@@ -171,7 +173,7 @@ def decode_event(data: object, instants: Instants) -> Event:
     values["at"] = read_instant(data["at"], "at", instants)
     if "deadline" in values:
         values["deadline"] = read_optional_instant(data, "deadline", instants)
-    return _EVENT_CLASSES[kind](**values)
+    return _EVENT_BUILDERS[kind](**values)
 
 
 def event_from_dict(data: object, path: str = "") -> Event:

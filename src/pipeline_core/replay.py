@@ -18,13 +18,16 @@ form that the facts and the outlook compute with.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 import attrs
 
+from pipeline_core import _construct
 from pipeline_core.events import (
     Advanced,
     Applied,
+    Closed,
     Contact,
     Direction,
     Event,
@@ -97,6 +100,10 @@ class OpportunityState:
         return self.outcome is None
 
 
+_build_state = _construct.constructor(OpportunityState)
+"""The replay's constructor of states: ``OpportunityState(...)``, in fewer steps."""
+
+
 class Replay:
     """
     The one state machine of an opportunity's history: apply events, then freeze the state.
@@ -156,28 +163,35 @@ class Replay:
             )
         if self.outcome is not None:
             self._after_outcome(event, position)
-        match event:
-            case Applied():
-                self._move(self.moves.applied, None, ts, position, "applied")
-                self.applied_ts = ts
-                self.last_contact_ts = ts
-            case Advanced(stage=stage, round=round_):
-                self._advance(stage, round_, ts, position)
-            case Contact(direction=direction):
-                self.last_contact_ts = ts
-                if direction is Direction.INBOUND:
-                    self.last_inbound_ts = ts
-            case Signal(polarity=polarity):
-                if polarity is Polarity.POSITIVE:
-                    self.positive_signals += 1
-                else:
-                    self.negative_signals += 1
-            case Offer():
-                self._offer(event, ts, position)
-            case _:  # Closed, the last kind
-                self._close(event.outcome, ts, position)
+        kind = type(event)
+        apply = self._by_kind.get(kind) or self._method_for(kind)
+        apply(self, event, ts, position)
         self.last_event_ts = ts
         self.events_seen += 1
+
+    # One method per kind of event; step() picks it by the event's class (see _APPLY).
+
+    def _applied(self, _event: Applied, ts: float, position: int) -> None:
+        self._move(self.moves.applied, None, ts, position, "applied")
+        self.applied_ts = ts
+        self.last_contact_ts = ts
+
+    def _advanced(self, event: Advanced, ts: float, position: int) -> None:
+        self._advance(event.stage, event.round, ts, position)
+
+    def _contact(self, event: Contact, ts: float, _position: int) -> None:
+        self.last_contact_ts = ts
+        if event.direction is Direction.INBOUND:
+            self.last_inbound_ts = ts
+
+    def _signal(self, event: Signal, _ts: float, _position: int) -> None:
+        if event.polarity is Polarity.POSITIVE:
+            self.positive_signals += 1
+        else:
+            self.negative_signals += 1
+
+    def _closed(self, event: Closed, ts: float, position: int) -> None:
+        self._close(event.outcome, ts, position)
 
     def _after_outcome(self, event: Event, position: int) -> None:
         if (
@@ -286,7 +300,7 @@ class Replay:
         Return the accumulated state as an immutable :class:`OpportunityState`.
         """
         stage = self.stage
-        return OpportunityState(
+        return _build_state(
             stage=stage,
             stage_index=self.moves.index[stage],
             stage_kind=self.moves.kinds[stage],
@@ -306,6 +320,23 @@ class Replay:
             offer_deadline_ts=self.offer_deadline_ts,
             revivals=self.revivals,
         )
+
+    _by_kind: ClassVar[dict[type, Callable[[Replay, Any, float, int], None]]] = {
+        Applied: _applied,
+        Advanced: _advanced,
+        Contact: _contact,
+        Signal: _signal,
+        Offer: _offer,
+        Closed: _closed,
+    }
+    """How :meth:`step` applies each kind of event: one dict lookup by its class."""
+
+    @classmethod
+    def _method_for(cls, kind: type) -> Callable[[Replay, Any, float, int], None]:
+        # A subclass of an event class: its base's method, found once and remembered.
+        method = next(cls._by_kind[base] for base in kind.__mro__ if base in cls._by_kind)
+        cls._by_kind[kind] = method
+        return method
 
 
 _OFFER_KINDS = frozenset({StageKind.VERBAL_OFFER, StageKind.WRITTEN_OFFER})
