@@ -164,7 +164,7 @@ def assess_without_outlook(search: pc.Search, rules: pc.RuleSet) -> pc.RiskRepor
 
 
 def bench_outlook_share(settings: Settings) -> dict[str, Any]:
-    """How much the outlook adds to ``assess`` (issue 4): assess against assess without it."""
+    """How much the outlook adds to ``assess``: assess against assess without it."""
     searches = population(settings.searches)
     rules = pc.default_rules()
     for search in searches:  # warm up, as bench_assess does

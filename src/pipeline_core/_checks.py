@@ -198,20 +198,6 @@ def index_unique(
     return index
 
 
-def draft_class(cls: type) -> type[Any]:
-    """
-    Return a class with exactly the slots of the slotted attrs class ``cls``, and no methods.
-
-    How the engine builds a frozen object from values it has already checked, without
-    running the class's converters and validators a second time: it fills a draft of the
-    class by plain attribute stores (a draft has no frozen ``__setattr__``), then turns it
-    into ``cls`` by assigning its ``__class__``, which CPython allows between classes of the
-    same layout. ``cls`` must have no ``__weakref__`` slot (``weakref_slot=False``): CPython
-    refuses the assignment otherwise. A draft never leaves the module that fills it.
-    """
-    return type(f"_{cls.__name__}Draft", cls.__bases__, {"__slots__": cls.__dict__["__slots__"]})
-
-
 # -- plain-data readers ----------------------------------------------------------------------
 
 ErrorClass = type[InvalidValueError]

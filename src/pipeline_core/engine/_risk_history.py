@@ -35,13 +35,12 @@ needed) and to JSON-safe data (:meth:`RiskHistory.to_dict`); see
 from __future__ import annotations
 
 import datetime as dt
-import html
-import itertools
 from collections.abc import Iterator
 from typing import Any, Final, NamedTuple
 
 import attrs
 
+from pipeline_core._views import html_view, text_view
 from pipeline_core.engine._assess import check_search
 from pipeline_core.engine._options import (
     DEFAULT_HORIZON,
@@ -64,7 +63,6 @@ from pipeline_core.instants import SECONDS_PER_DAY, format_instant, to_utc
 from pipeline_core.opportunity import Opportunity
 from pipeline_core.outlook import OutlookModel
 from pipeline_core.outlook._forecast import headline, outlook_rows, resolve_model
-from pipeline_core.render._domain import STYLE
 from pipeline_core.replay import OpportunityState, Replay
 from pipeline_core.rules import RiskLevel, RuleSet
 from pipeline_core.search import Search
@@ -195,64 +193,7 @@ class RiskHistory:
         """
         Return the history as a table for a terminal, one line per step.
         """
-        first, last = self.points[0], self.points[-1]
-        title = (
-            f"Risk from {first.at:%Y-%m-%d} to {last.at:%Y-%m-%d} ({len(self)} steps, "
-            f"horizon {_days(self.horizon)})"
-        )
-        lines = [
-            title,
-            f"{'date':<16}  {'score':>5}  {'level':<8}  {'P(offer)':>8}  findings",
-        ]
-        lines.extend(
-            f"{point.at:%Y-%m-%d %H:%M}  {point.score:5.0f}  {point.level.value:<8}  "
-            f"{point.p_any_offer:8.0%}  {', '.join(point.findings) or '-'}"
-            for point in self.points
-        )
-        peak = self.peak
-        lines.append(f"Peak: {peak.score:.0f} ({peak.level.value}) on {peak.at:%Y-%m-%d}")
-        return "\n".join(lines)
-
-    def _turning_points(self) -> list[RiskPoint]:
-        """
-        The first and last steps, and each step where the level or the set of fired rules changed.
-        """
-        points = self.points
-        chosen = [points[0]]
-        for previous, point in itertools.pairwise(points):
-            if (point.level, frozenset(point.findings)) != (
-                previous.level,
-                frozenset(previous.findings),
-            ):
-                chosen.append(point)
-        if chosen[-1] is not points[-1]:
-            chosen.append(points[-1])
-        return chosen
-
-    def _sparkline(self) -> str:
-        """
-        An inline SVG of the score over the steps, on the bands of the four levels.
-        """
-        width, height = 320.0, 64.0
-        cuts = [0.0, *self.levels, 100.0]
-        bands = "".join(
-            f'<rect class="pc-{level.value}" x="0" width="{width:g}" '
-            f'y="{height * (1 - cuts[index + 1] / 100):.1f}" '
-            f'height="{height * (cuts[index + 1] - cuts[index]) / 100:.1f}" opacity="0.25"/>'
-            for index, level in enumerate(RiskLevel)
-        )
-        count = len(self.points)
-        spread = max(count - 1, 1)
-        line = " ".join(
-            f"{width * index / spread:.1f},{height * (1 - point.score / 100):.1f}"
-            for index, point in enumerate(self.points)
-        )
-        return (
-            f'<svg width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}" '
-            'role="img" aria-label="risk score over time">'
-            f'{bands}<polyline points="{line}" fill="none" stroke="currentColor" '
-            'stroke-width="1.5"/></svg>'
-        )
+        return text_view(self)
 
     def _repr_html_(self) -> str:
         """
@@ -262,40 +203,7 @@ class RiskHistory:
         or the fired rules changed (``to_records()`` has every step); every
         string is escaped.
         """
-        first, last = self.points[0], self.points[-1]
-        shown = self._turning_points()
-        rows = "".join(
-            "<tr>"
-            f'<td class="pc-nowrap">{point.at:%Y-%m-%d %H:%M}</td>'
-            f'<td class="pc-num">{point.score:.0f}</td>'
-            f'<td><span class="pc-badge pc-{point.level.value}">{point.level.value}</span></td>'
-            f'<td class="pc-num">{point.p_any_offer:.0%}</td>'
-            f"<td>{html.escape(', '.join(point.findings)) or '&ndash;'}</td>"
-            "</tr>"
-            for point in shown
-        )
-        peak = self.peak
-        note = (
-            ""
-            if len(shown) == len(self.points)
-            else f'<p class="pc-muted">{len(shown)} of {len(self)} steps shown: the first, the '
-            "last and each change of level or findings.</p>"
-        )
-        return (
-            f'{STYLE}<div class="pc-view">'
-            f"<p><strong>Risk from {first.at:%Y-%m-%d} to {last.at:%Y-%m-%d}</strong> "
-            f"({len(self)} steps, horizon {html.escape(_days(self.horizon))}); peak "
-            f"<strong>{peak.score:.0f}</strong> ({peak.level.value}) on {peak.at:%Y-%m-%d}</p>"
-            f"{self._sparkline()}"
-            "<table><thead><tr><th>date</th><th>score</th><th>level</th>"
-            "<th>P(offer)</th><th>findings</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>{note}</div>"
-        )
-
-
-def _days(span: dt.timedelta) -> str:
-    days = span.total_seconds() / SECONDS_PER_DAY
-    return f"{days:g} day" + ("" if days == 1 else "s")
+        return html_view(self)
 
 
 class _Track(NamedTuple):
