@@ -137,9 +137,9 @@ _EVENT_CLASSES: Mapping[str, type[Applied | Advanced | Contact | Signal | Offer 
 }
 _EVENT_BUILDERS = {kind: _construct.constructor(cls) for kind, cls in _EVENT_CLASSES.items()}
 """Each event class's constructor for the decoder's hot loop (see pipeline_core._construct)."""
-_EVENT_KEYS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
-    # type: (required keys, optional keys)
-    kind: (_EVENT_COMMON | required, optional)
+_EVENT_KEYS: Mapping[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
+    # kind: (required keys, optional keys, every key allowed)
+    kind: (_EVENT_COMMON | required, optional, _EVENT_COMMON | required | optional)
     for kind, (required, optional) in {
         EventType.APPLIED.value: (frozenset(), frozenset({"note"})),
         EventType.ADVANCED.value: (frozenset({"stage"}), frozenset({"round", "note"})),
@@ -167,9 +167,12 @@ def decode_event(data: object, instants: Instants) -> Event:
         raise DecodeError(
             "unknown event type", path="type", received=kind, allowed=_EVENT_TYPES_ALLOWED
         )
-    required, optional = _EVENT_KEYS[kind]
-    _checks.read_object(data, "", required=required, optional=optional)
-    values = {key: value for key, value in data.items() if key != "type"}
+    required, optional, allowed = _EVENT_KEYS[kind]
+    keys = data.keys()
+    if not required <= keys <= allowed:  # read_object names the problem
+        _checks.read_object(data, "", required=required, optional=optional)
+    values = dict(data)
+    del values["type"]
     values["at"] = read_instant(data["at"], "at", instants)
     if "deadline" in values:
         values["deadline"] = read_optional_instant(data, "deadline", instants)
