@@ -321,7 +321,7 @@ class RiskReport:
         if isinstance(self.outlook, Outlook):
             from pipeline_core.render import _outlook as _outlook_render  # noqa: PLC0415 - it imports the outlook
 
-            line += f"<br><small>{_escape(_outlook_render._safety_net(self.outlook))}</small>"  # noqa: SLF001
+            line += f"<br><small>{_escape(_outlook_render.safety_net_text(self.outlook))}</small>"
         return line + "</p>"
 
     def _outlook_details(self) -> str:

@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 import pipeline_core as pc
 from pipeline_core.facts import compute_facts
 from pipeline_core.outcomes import Outcome
+from pipeline_core.outlook import OutlookModel, OutlookStatus, forecast
 from pipeline_core.outlook import _math as _outlook_math
-from pipeline_core.outlook._forecast import OutlookModel, OutlookStatus, forecast
+from pipeline_core.outlook._table import stage_chain
 from pipeline_core.pipeline import StageKind
 from pipeline_core.replay import replay
 from pipeline_core.report import RiskReport
@@ -87,7 +88,7 @@ def straight_record(
             1.0,
             1.0,
         )
-    row = model._row(state.stage_index, opportunity.source)
+    row = stage_chain(model).row(state.stage_index, opportunity.source)
     entered, inbound = state.stage_entered_ts, state.last_inbound_ts
     start = entered if inbound is None or (entered is not None and entered > inbound) else inbound
     silence = 0.0 if start is None else max(0.0, (now - start) / DAY)
@@ -137,7 +138,7 @@ def straight_rows(
     search: pc.Search, as_of: dt.datetime, horizon_days: float, model: OutlookModel
 ) -> tuple[tuple[Any, ...], float, float]:
     """Every row of the outlook, P(no offer) and the expected offers, step by step."""
-    rates = model._rates
+    rates = stage_chain(model).rates
     intervals = _outlook_math.grid_intervals(horizon_days, max(rates, default=0.0))
     grid = _outlook_math.hypoexponential_grid(rates, horizon_days, intervals)
     now = as_of.timestamp()

@@ -20,7 +20,7 @@ import pendulum
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.outlook._forecast import OutlookStatus, forecast
+from pipeline_core.outlook import OutlookStatus, forecast
 
 T0 = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
 RATE = math.log(4.0) / 7.0  # a 7-day window holding 3 in 4 answers

@@ -13,7 +13,7 @@ import pickle
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.outlook._forecast import MAX_APPLICATIONS, Outlook, OutlookStatus, forecast
+from pipeline_core.outlook import MAX_APPLICATIONS, Outlook, OutlookStatus, forecast
 
 T0 = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
 RATE = math.log(4.0) / 7.0

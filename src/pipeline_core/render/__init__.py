@@ -11,3 +11,4 @@ from __future__ import annotations
 
 # Importing the view modules registers their views (see pipeline_core._views).
 from pipeline_core.render import _domain as _domain
+from pipeline_core.render import _outlook as _outlook
