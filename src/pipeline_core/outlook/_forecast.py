@@ -45,7 +45,13 @@ from pipeline_core.opportunity import Opportunity
 from pipeline_core.outcomes import Outcome
 from pipeline_core.outlook._model import OutlookModel, model_for
 from pipeline_core.outlook._results import Outlook, assemble
-from pipeline_core.outlook._rows import OpportunityRecord, OutlookStatus, organizations, p_none
+from pipeline_core.outlook._rows import (
+    OpportunityRecord,
+    OutlookStatus,
+    make_record,
+    organizations,
+    p_none,
+)
 from pipeline_core.outlook._table import PendingFigures, horizon_table
 from pipeline_core.pipeline import StageKind
 from pipeline_core.replay import OpportunityState
@@ -81,6 +87,7 @@ loosely so that a caller's memo of plain tuples type-checks too).
 """
 
 _PENDING = OutlookStatus.PENDING
+_record = make_record
 _PROSPECT = StageKind.PROSPECT
 
 
@@ -246,29 +253,20 @@ def outlook_rows(
     # Everything that depends on the model and the horizon only is looked up, not computed.
     pending = horizon_table(model, horizon_days).pending
     now = when.timestamp()
+    tails = _SETTLED_TAILS
     records: list[OpportunityRecord] = []
     append = records.append
     for position, (opportunity, state) in enumerate(zip(search.opportunities, states, strict=True)):
         if state.outcome is not None or state.stage_kind is _PROSPECT:
-            if settled is None:
-                append(settled_record(opportunity, state.stage, state.outcome))
+            if settled is None:  # settled_record, inlined: most opportunities have ended
+                head = (opportunity.id, opportunity.organization, opportunity.source, state.stage)
+                append(_record(head + tails[state.outcome]))
             else:
                 append(_memo_settled(settled, position, opportunity, state))
         else:
             figures = pending[opportunity.source][state.stage_index]
             append(_pending_record(opportunity, state, figures, now, model))
     return records
-
-
-def _silence_days(state: OpportunityState, now: float) -> float:
-    """
-    Days since the employer last said anything, or since the stage began (0 at least).
-    """
-    entered = state.stage_entered_ts
-    inbound = state.last_inbound_ts
-    start = entered if inbound is None or (entered is not None and entered > inbound) else inbound
-    silence = 0.0 if start is None else (now - start) / SECONDS_PER_DAY
-    return max(0.0, silence)  # max(0.0, silence), without the call
 
 
 def _pending_record(
@@ -280,9 +278,16 @@ def _pending_record(
 ) -> OpportunityRecord:
     """
     The record of a pending opportunity: its prior, weighed by its silence and its signals.
+
+    Silence runs from the employer's last word, or from the stage's start if later.
     """
     chance, rest, prior, rate, on_time, expected_days, application, decision = figures
-    silence = _silence_days(state, now)
+    entered = state.stage_entered_ts
+    inbound = state.last_inbound_ts
+    start = entered if inbound is None or (entered is not None and entered > inbound) else inbound
+    silence = 0.0 if start is None else (now - start) / SECONDS_PER_DAY
+    if not silence > 0.0:  # max(0.0, silence), without the call
+        silence = 0.0
     survival = math.exp(-rate * silence) if rate > 0.0 else 1.0
     positive = state.positive_signals
     negative = state.negative_signals
@@ -292,54 +297,48 @@ def _pending_record(
         ratio = model.positive_signal_ratio**positive * model.negative_signal_ratio**negative
     else:
         ratio = 1.0
-    p_offer, p_alive = _posterior(chance, rest, prior, survival, ratio)
-    return OpportunityRecord(
-        opportunity.id,
-        opportunity.organization,
-        opportunity.source,
-        state.stage,
-        _PENDING,
-        None,
-        False,  # noqa: FBT003 - hypothetical: a field of the record
-        p_offer,
-        p_offer * on_time,
-        p_alive,
-        silence,
-        expected_days if p_offer > 0.0 else None,
-        prior,
-        chance,
-        rest,
-        on_time,
-        ratio,
-        positive,
-        negative,
-        application,
-        decision,
-    )
-
-
-def _posterior(
-    chance: float, rest: float, prior: float, survival: float, ratio: float
-) -> tuple[float, float]:
-    """
-    P(offer) and P(alive) given the silence's ``survival`` and the signals' odds ``ratio``.
-
-    Bayes over offer / alive-but-no-offer / dead.
-    """
     if survival == 1.0:
         # No silence to weigh: the posterior depends on the prior chance and the
         # signals only, so equal priors give equal chances, to the last bit (a stage
         # is never a worse place to be than the one before it).
         if ratio == 1.0:
-            return prior, chance
-        offer_weight = prior * ratio
-        total = offer_weight + (1.0 - prior)
-        return offer_weight / total, (offer_weight + (chance - prior)) / total
-    # A sum of non-negative terms.
-    offer_weight = prior * survival * ratio
-    alive_weight = offer_weight + chance * survival * (1.0 - rest)
-    total = alive_weight + (1.0 - chance)
-    return offer_weight / total, alive_weight / total
+            p_offer, p_alive = prior, chance
+        else:
+            offer_weight = prior * ratio
+            total = offer_weight + (1.0 - prior)
+            p_offer = offer_weight / total
+            p_alive = (offer_weight + (chance - prior)) / total
+    else:
+        # Bayes over offer / alive-but-no-offer / dead; a sum of non-negative terms.
+        offer_weight = prior * survival * ratio
+        alive_weight = offer_weight + chance * survival * (1.0 - rest)
+        total = alive_weight + (1.0 - chance)
+        p_offer, p_alive = offer_weight / total, alive_weight / total
+    return _record(
+        (
+            opportunity.id,
+            opportunity.organization,
+            opportunity.source,
+            state.stage,
+            _PENDING,
+            None,
+            False,
+            p_offer,
+            p_offer * on_time,
+            p_alive,
+            silence,
+            expected_days if p_offer > 0.0 else None,
+            prior,
+            chance,
+            rest,
+            on_time,
+            ratio,
+            positive,
+            negative,
+            application,
+            decision,
+        )
+    )
 
 
 # -- settled opportunities: signed, closed, not applied ---------------------------------------
@@ -388,7 +387,7 @@ def settled_record(
     """
     The record of an opportunity that is not pending: signed, closed, or not applied.
     """
-    return OpportunityRecord._make(
+    return _record(
         (opportunity.id, opportunity.organization, opportunity.source, stage)
         + _SETTLED_TAILS[outcome]
     )
