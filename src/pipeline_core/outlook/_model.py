@@ -777,25 +777,6 @@ class OutlookModel:
 
 
 @functools.lru_cache(maxsize=32)
-def _model_for(pipeline: PipelineDefinition) -> OutlookModel:
-    stages = tuple(
-        StageFigures(
-            name=stage.name,
-            kind=stage.kind,
-            p_advance=stage.p_advance,
-            response_days=stage.response_days,
-            reference=stage.reference,
-        )
-        for stage in pipeline.stages
-    )
-    sources = tuple(
-        SourceEffect(source=source, application=application, decision=decision, reference=ref)
-        for source, application, decision, ref in _SOURCE_DEFAULTS
-    )
-    return OutlookModel(stages=stages, sources=sources)
-
-
-@functools.lru_cache(maxsize=32)
 def model_for(pipeline: PipelineDefinition) -> OutlookModel:
     """
     Return the model with the published figures for ``pipeline`` (cached per pipeline).

@@ -24,7 +24,6 @@ from typing import NamedTuple
 
 import attrs
 
-from pipeline_core.exceptions import InvalidValueError
 from pipeline_core.opportunity import Source
 from pipeline_core.outlook import _math
 from pipeline_core.outlook._model import (
@@ -107,25 +106,13 @@ class StageChain:
         """
         return self.rows[position, source]
 
-    def position(self, name: str) -> int:
-        """
-        Return the position of the stage called ``name``.
-
-        Raises:
-            InvalidValueError: no stage has that name.
-        """
-        position = self.positions.get(name)
-        if position is None:
-            raise InvalidValueError(
-                "unknown stage", path="stage", received=name, allowed=", ".join(self.positions)
-            )
-        return position
-
     def phase_of(self, stage: str, source: Source | None) -> int:
         """
         Return the phase (see :attr:`StageRow.phase`) of stage ``stage`` from ``source``.
+
+        ``stage`` is a stage of the model: an outlook's rows are (see ``Outlook.from_dict``).
         """
-        return self.rows[self.position(stage), source].phase
+        return self.rows[self.positions[stage], source].phase
 
     @classmethod
     def build(cls, model: OutlookModel) -> StageChain:
