@@ -13,7 +13,7 @@ import pickle
 import pytest
 
 import pipeline_core as pc
-from pipeline_core._views import explain_view, summary_view
+from pipeline_core._views import explain_view, html_view, summary_view, text_view
 from pipeline_core.outlook import MAX_APPLICATIONS, Outlook, OutlookStatus, forecast
 
 T0 = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
@@ -593,3 +593,7 @@ def test_views_without_a_registered_class_say_so() -> None:
         summary_view(object())
     with pytest.raises(TypeError, match="explanation view"):
         explain_view(object(), None)
+    with pytest.raises(TypeError, match="no text view"):
+        text_view(object())
+    with pytest.raises(TypeError, match="no HTML view"):
+        html_view(object())
