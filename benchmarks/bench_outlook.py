@@ -19,7 +19,7 @@ import sys
 import time
 
 import pipeline_core as pc
-from pipeline_core.outlook._forecast import forecast
+from pipeline_core.outlook import forecast
 
 AS_OF = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 ORGANIZATIONS = [f"Org {n}" for n in range(18)]

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 from typing import Any
 
-__all__ = ["Views", "html_view", "text_view"]
+__all__ = ["Views", "explain_view", "html_view", "summary_view", "text_view"]
 
 
 @functools.singledispatch
@@ -39,6 +39,28 @@ def html_view(obj: object, *, as_of: dt.datetime | None = None) -> str:  # noqa:
         TypeError: no render module registered an HTML view for ``type(obj)``.
     """
     raise TypeError(f"no HTML view is registered for {type(obj).__name__}")
+
+
+@functools.singledispatch
+def summary_view(obj: object) -> str:
+    """
+    Return the headline of ``obj`` as text, without its detail (an outlook's summary).
+
+    Raises:
+        TypeError: no render module registered a summary view for ``type(obj)``.
+    """
+    raise TypeError(f"no summary view is registered for {type(obj).__name__}")
+
+
+@functools.singledispatch
+def explain_view(obj: object, part: object) -> str:  # noqa: ARG001 - the signature of the views
+    """
+    Return the text that explains one ``part`` of ``obj`` (an opportunity of an outlook).
+
+    Raises:
+        TypeError: no render module registered an explanation view for ``type(obj)``.
+    """
+    raise TypeError(f"no explanation view is registered for {type(obj).__name__}")
 
 
 class Views:

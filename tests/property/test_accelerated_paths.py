@@ -30,6 +30,7 @@ from pipeline_core.facts import (
     StateFacts,
     business_days,
     business_days_between,
+    compute_facts,
     facts_from_census,
     facts_from_parts,
     pipeline_layout,
@@ -39,13 +40,21 @@ from pipeline_core.facts import (
 from pipeline_core.instants import SECONDS_PER_DAY
 from pipeline_core.opportunity import Source
 from pipeline_core.outcomes import Outcome
+from pipeline_core.outlook import forecast
+from pipeline_core.outlook._rows import (
+    OpportunityRecord,
+    OpportunityRow,
+    make_record,
+    make_row,
+)
 from pipeline_core.pipeline import StageKind
-from pipeline_core.replay import OpportunityState
+from pipeline_core.replay import OpportunityState, replay
+from pipeline_core.report import RiskReport
 from pipeline_core.rules._catalog import BUILTIN_RULES
 from pipeline_core.rules._declarative import collect_evidence
 from pipeline_core.rules._operators import all_hold, any_holds
 from pipeline_core.search import Search
-from pipeline_core.testing import instants, rule_configs, searches
+from pipeline_core.testing import instants, outlook_models, rule_configs, searches
 from pipeline_core.testing.risk import declarative_rules
 
 # -- the engine: facts per state then per instant, and risk_history's sweep -------------------
@@ -771,3 +780,92 @@ def test_a_generated_constructor_keeps_factories_unset_fields_and_dict_classes()
         assert pc.Applied(
             at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), note=""
         ) == _construct.constructor(pc.Applied)(at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), note="")
+
+
+# -- the outlook: named rows built at tuple cost, assess's unchecked work, kept states -------
+
+horizons = st.floats(0.5, 400.0).map(lambda days: dt.timedelta(days=days))
+DAY = 86_400.0
+
+
+def exact(value: Any) -> Any:
+    """The value with every float replaced by its hex form, so that == compares the bits."""
+    if isinstance(value, float):
+        return ("float", value.hex())
+    if isinstance(value, tuple | list):
+        return tuple(exact(item) for item in value)
+    if isinstance(value, dict):
+        return tuple((key, exact(item)) for key, item in value.items())
+    return value
+
+
+@given(st.data(), searches(max_size=8), instants(), horizons)
+def test_rows_built_at_tuple_cost_equal_the_named_tuple_constructors(
+    data: st.DataObject, search: pc.Search, as_of: dt.datetime, horizon: dt.timedelta
+) -> None:
+    """make_record and make_row build what the keyword constructors build, of the same type."""
+    model = data.draw(st.none() | outlook_models(pipeline=search.pipeline))
+    outlook = forecast(search, as_of=as_of, horizon=horizon, model=model)
+    for row in outlook.rows:
+        checked = OpportunityRow(**row._asdict())
+        assert type(row) is OpportunityRow
+        assert exact(row) == exact(checked)
+        assert exact(make_row(tuple(row))) == exact(checked)
+        record = make_record(tuple(row)[: len(OpportunityRecord._fields)])
+        assert type(record) is OpportunityRecord
+        assert record == OpportunityRecord(**record._asdict()) == row.record()
+
+
+@given(searches(max_size=8), st.data())
+def test_the_kept_states_are_the_replayed_states(search: pc.Search, data: st.DataObject) -> None:
+    """search.states(as_of) equals a fresh replay up to as_of, the states kept or not yet."""
+    stamps = sorted(event.at for opportunity in search for event in opportunity.events)
+    choices = [instants(), st.sampled_from(stamps)] if stamps else [instants()]
+    as_of = data.draw(st.one_of(*choices))
+    if data.draw(st.booleans(), label="kept"):
+        for opportunity in search:
+            opportunity.state()
+    expected = tuple(
+        replay(
+            opportunity.events,
+            opportunity.pipeline,
+            created_ts=None
+            if opportunity.created_at is None
+            else opportunity.created_at.timestamp(),
+            until_ts=as_of.timestamp(),
+        )
+        for opportunity in search
+    )
+    assert search.states(as_of) == expected
+    assert search.states(as_of) == tuple(opportunity.state(as_of) for opportunity in search)
+
+
+@given(st.data(), searches(max_size=8), instants(), horizons)
+def test_assess_equals_the_checked_path(
+    data: st.DataObject, search: pc.Search, as_of: dt.datetime, horizon: dt.timedelta
+) -> None:
+    """assess gives the report the public, checking functions give, to the bit."""
+    model = data.draw(st.none() | outlook_models(pipeline=search.pipeline))
+    report = pc.assess(search, as_of=as_of, horizon=horizon, model=model)
+    outlook = forecast(search, as_of=as_of, horizon=horizon, model=model)
+    facts = compute_facts(
+        search,
+        as_of=as_of,
+        horizon_days=horizon.total_seconds() / DAY,
+        offer_chances=outlook.by_opportunity,
+        p_no_offer=outlook.p_no_offer,
+    )
+    rules = pc.default_rules()
+    score, level, findings = rules.evaluate(facts)
+    expected = RiskReport(
+        score=score,
+        level=level,
+        findings=findings,
+        facts=facts,
+        as_of=as_of,
+        horizon=horizon,
+        rules_identity=rules.identity,
+        outlook=outlook,
+    )
+    assert report == expected
+    assert exact(report.to_dict()) == exact(expected.to_dict())

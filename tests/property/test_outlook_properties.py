@@ -12,13 +12,14 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
-from pipeline_core.outlook import _math as _outlook_math
-from pipeline_core.outlook._forecast import (
+from pipeline_core.outlook import (
     MAX_APPLICATIONS,
     MIN_TRIALS_FOR_COMPARISON,
     Outlook,
     forecast,
 )
+from pipeline_core.outlook import _math as _outlook_math
+from pipeline_core.outlook._table import stage_chain
 from pipeline_core.testing import instants, opportunities, outlook_models, pipelines, searches
 
 horizons = st.floats(0.5, 400.0).map(lambda days: dt.timedelta(days=days))
@@ -157,7 +158,7 @@ def test_prior_chance_grows_along_the_chain(
     first, last = kinds.index(pc.StageKind.APPLIED), kinds.index(pc.StageKind.SIGNED)
     priors = []
     for position in range(first, last):
-        row = model._row(position, source)
+        row = stage_chain(model).row(position, source)
         priors.append(row.stage_chance * row.rest_chance)
     assert priors == sorted(priors)
 

@@ -11,8 +11,12 @@ import random
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.outlook._calibration import DEFAULT_PRIOR_STRENGTH, calibrate
-from pipeline_core.outlook._forecast import MIN_TRIALS_FOR_COMPARISON, StageEvidence
+from pipeline_core.outlook import (
+    DEFAULT_PRIOR_STRENGTH,
+    MIN_TRIALS_FOR_COMPARISON,
+    StageEvidence,
+    calibrate,
+)
 
 T0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 LATER = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)

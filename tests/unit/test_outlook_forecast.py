@@ -20,7 +20,7 @@ import pendulum
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.outlook._forecast import OutlookStatus, forecast
+from pipeline_core.outlook import OutlookStatus, forecast
 
 T0 = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
 RATE = math.log(4.0) / 7.0  # a 7-day window holding 3 in 4 answers
@@ -366,3 +366,12 @@ def test_forecast_accepts_a_changed_model() -> None:
     model = pc.OutlookModel.default().with_stage("interviewing", p_advance=1.0)
     result = forecast(pc.Search(opportunities=(interviewing(),)), as_of=day(2), model=model)
     assert 0.6 * 0.9 * 0.97 == pytest.approx(result.opportunities[0].p_offer)
+
+
+def test_forecast_refuses_the_horizon_assess_refuses() -> None:
+    """One horizon check: 3,655 days is refused by forecast as by assess, with the same path."""
+    horizon = dt.timedelta(days=3655)
+    with pytest.raises(pc.InvalidValueError) as caught:
+        forecast(pc.Search(), as_of=day(1), horizon=horizon)
+    assert "horizon" == caught.value.path
+    assert pc.outlook.MAX_HORIZON_DAYS == 3650.0

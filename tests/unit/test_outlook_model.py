@@ -9,7 +9,7 @@ import math
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.outlook._forecast import (
+from pipeline_core.outlook import (
     DEFAULT_CORRELATION,
     DEFAULT_RESPONSE_QUANTILE,
     NEGATIVE_SIGNAL_RATIO,

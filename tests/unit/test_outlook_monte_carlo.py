@@ -34,7 +34,7 @@ from typing import cast
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.outlook._forecast import Outlook, forecast
+from pipeline_core.outlook import Outlook, forecast
 
 DRAWS = 100_000
 T0 = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)

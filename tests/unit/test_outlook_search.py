@@ -13,7 +13,8 @@ import pickle
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.outlook._forecast import MAX_APPLICATIONS, Outlook, OutlookStatus, forecast
+from pipeline_core._views import explain_view, html_view, summary_view, text_view
+from pipeline_core.outlook import MAX_APPLICATIONS, Outlook, OutlookStatus, forecast
 
 T0 = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
 RATE = math.log(4.0) / 7.0
@@ -566,3 +567,33 @@ def test_outlook_and_model_pickle_for_process_pools() -> None:
     outlook = sample()
     back = pickle.loads(pickle.dumps(outlook))  # noqa: S301 - our own object, in memory
     assert (outlook, outlook.p_any_offer_correlated) == (back, back.p_any_offer_correlated)
+
+
+def test_with_applications_stops_at_the_same_limit_as_applications_needed() -> None:
+    """One limit: more than MAX_APPLICATIONS fresh applications is refused, naming the count."""
+    outlook = outlook_of()
+    assert len(outlook.with_applications(MAX_APPLICATIONS).rows) == MAX_APPLICATIONS
+    with pytest.raises(pc.InvalidValueError) as caught:
+        outlook.with_applications(MAX_APPLICATIONS + 1)
+    assert "count" == caught.value.path
+    with pytest.raises(pc.InvalidValueError) as caught:
+        outlook.applications_needed(0.2, limit=MAX_APPLICATIONS + 1)
+    assert "limit" == caught.value.path
+
+
+def test_an_outlook_explains_only_its_opportunities() -> None:
+    """The explanation view of an outlook takes one of its opportunities, nothing else."""
+    with pytest.raises(TypeError):
+        explain_view(outlook_of(), "new-1")
+
+
+def test_views_without_a_registered_class_say_so() -> None:
+    """The summary and explanation views refuse a type no render module registered."""
+    with pytest.raises(TypeError, match="summary view"):
+        summary_view(object())
+    with pytest.raises(TypeError, match="explanation view"):
+        explain_view(object(), None)
+    with pytest.raises(TypeError, match="no text view"):
+        text_view(object())
+    with pytest.raises(TypeError, match="no HTML view"):
+        html_view(object())

@@ -41,7 +41,7 @@ from pipeline_core.exceptions import InvalidValueError, WrongTypeError
 from pipeline_core.instants import format_instant, to_utc
 from pipeline_core.opportunity import Opportunity
 from pipeline_core.outcomes import Outcome
-from pipeline_core.outlook._forecast import OutlookModel, StageEvidence
+from pipeline_core.outlook._model import OutlookModel, StageEvidence
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, StageKind
 from pipeline_core.search import Search
 

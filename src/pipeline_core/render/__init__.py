@@ -15,3 +15,4 @@ from __future__ import annotations
 from pipeline_core.render import _domain as _domain
 from pipeline_core.render import _history as _history
 from pipeline_core.render import _report as _report
+from pipeline_core.render import _outlook as _outlook

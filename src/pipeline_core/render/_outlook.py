@@ -1,22 +1,33 @@
 """
 Text and HTML views of an outlook: every figure with what it rests on.
 
-Private: :class:`~pipeline_core.outlook.Outlook` calls these from ``str()``,
-``explain()`` and ``_repr_html_()``. Every string that came from a user (ids,
-organisations, stage names, references) goes through :func:`html.escape` in
-the HTML view.
+Registered on the views of :mod:`pipeline_core._views`:
+:class:`~pipeline_core.outlook.Outlook`'s ``str()`` and ``explain()`` call
+:func:`~pipeline_core._views.text_view` and
+:func:`~pipeline_core._views.explain_view`, ``summary()`` calls
+:func:`~pipeline_core._views.summary_view`, and ``_repr_html_()`` calls
+:func:`~pipeline_core._views.html_view`. Every string that came from a user (ids,
+organisations, stage names, references) goes through :func:`html.escape` in the
+HTML view. :func:`safety_net_text` is also the report's line on the safety net.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-from typing import TYPE_CHECKING
 
-from pipeline_core.outlook._forecast import MAX_APPLICATIONS, OutlookStatus
+from pipeline_core._views import explain_view, html_view, summary_view, text_view
+from pipeline_core.outlook import MAX_APPLICATIONS, OpportunityOutlook, Outlook, OutlookStatus
 from pipeline_core.render._domain import STYLE
 
-if TYPE_CHECKING:
-    from pipeline_core.outlook._forecast import OpportunityOutlook, Outlook
+__all__ = [
+    "opportunity_lines",
+    "opportunity_text",
+    "outlook_html",
+    "outlook_summary",
+    "outlook_text",
+    "safety_net_text",
+]
 
 _SAFETY_TARGET = 0.2
 
@@ -118,7 +129,7 @@ def opportunity_text(outlook: Outlook, item: OpportunityOutlook) -> str:
 
 def safety_net_text(outlook: Outlook) -> str:
     """
-    Return the safety-net sentence: how many fresh applications bring P(no offer) to 20 %.
+    Return the safety net's sentence: how many fresh applications bring P(no offer) to 20 %.
     """
     if outlook.won:
         return "Safety net: not needed, the search is won."
@@ -277,3 +288,28 @@ def outlook_html(outlook: Outlook) -> str:
     parts.append(escape("\n".join(_figures_lines(outlook))))
     parts.append("</pre></details></div>")
     return "\n".join(parts)
+
+
+# -- the views of an outlook (see pipeline_core._views) ---------------------------------------
+
+
+@text_view.register
+def _outlook_text_view(outlook: Outlook, *, as_of: dt.datetime | None = None) -> str:  # noqa: ARG001 - the views' signature
+    return outlook_text(outlook)
+
+
+@html_view.register
+def _outlook_html_view(outlook: Outlook, *, as_of: dt.datetime | None = None) -> str:  # noqa: ARG001 - the views' signature
+    return outlook_html(outlook)
+
+
+@summary_view.register
+def _outlook_summary_view(outlook: Outlook) -> str:
+    return outlook_summary(outlook)
+
+
+@explain_view.register
+def _outlook_explain_view(outlook: Outlook, part: object) -> str:
+    if not isinstance(part, OpportunityOutlook):
+        raise TypeError(f"an outlook explains an OpportunityOutlook, not {type(part).__name__}")
+    return opportunity_text(outlook, part)

@@ -10,7 +10,7 @@ import attrs
 from hypothesis import strategies as st
 
 from pipeline_core.opportunity import Source
-from pipeline_core.outlook._forecast import OutlookModel, SourceEffect, StageFigures
+from pipeline_core.outlook import OutlookModel, SourceEffect, StageFigures
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, StageKind
 
 __all__ = ["outlook_models"]

@@ -1,13 +1,10 @@
 """
-The fast paths of ``assess`` (issue 7) give exactly what the straight computations give.
+An outlook's rows are the per-opportunity arithmetic, written out plainly, to the bit.
 
-- the outlook's records come from a table cached per model and horizon, and the
-  search-level figures from one grouping pass: checked bit for bit against the
-  per-opportunity arithmetic written out plainly below, from the model's own rows;
-- ``Search.states`` returns the kept whole-history state without replaying:
-  checked against a fresh replay of every opportunity;
-- ``assess`` calls the outlook's and the facts' unchecked work after checking
-  its arguments once: checked against the public, checking functions.
+- the records come from a table cached per model and horizon, and the search-level
+  figures from one grouping pass: checked bit for bit against the per-opportunity
+  arithmetic written out plainly below, from the model's own chain of stages;
+- ``with_applications(0)`` rebuilds the same rows from an outlook's own rows.
 """
 
 from __future__ import annotations
@@ -21,13 +18,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
-from pipeline_core.facts import compute_facts
 from pipeline_core.outcomes import Outcome
+from pipeline_core.outlook import OutlookModel, OutlookStatus, forecast
 from pipeline_core.outlook import _math as _outlook_math
-from pipeline_core.outlook._forecast import OutlookModel, OutlookStatus, forecast
+from pipeline_core.outlook._table import stage_chain
 from pipeline_core.pipeline import StageKind
-from pipeline_core.replay import replay
-from pipeline_core.report import RiskReport
 from pipeline_core.testing import instants, outlook_models, searches
 
 horizons = st.floats(0.5, 400.0).map(lambda days: dt.timedelta(days=days))
@@ -87,7 +82,7 @@ def straight_record(
             1.0,
             1.0,
         )
-    row = model._row(state.stage_index, opportunity.source)
+    row = stage_chain(model).row(state.stage_index, opportunity.source)
     entered, inbound = state.stage_entered_ts, state.last_inbound_ts
     start = entered if inbound is None or (entered is not None and entered > inbound) else inbound
     silence = 0.0 if start is None else max(0.0, (now - start) / DAY)
@@ -137,7 +132,7 @@ def straight_rows(
     search: pc.Search, as_of: dt.datetime, horizon_days: float, model: OutlookModel
 ) -> tuple[tuple[Any, ...], float, float]:
     """Every row of the outlook, P(no offer) and the expected offers, step by step."""
-    rates = model._rates
+    rates = stage_chain(model).rates
     intervals = _outlook_math.grid_intervals(horizon_days, max(rates, default=0.0))
     grid = _outlook_math.hypoexponential_grid(rates, horizon_days, intervals)
     now = as_of.timestamp()
@@ -211,61 +206,6 @@ def test_the_safety_net_keeps_its_rows(
     again = outlook.with_applications(0)
     assert exact(again.rows) == exact(outlook.rows)
     assert exact(again.p_no_offer) == exact(outlook.p_no_offer)
-
-
-@given(searches(max_size=8), st.data())
-def test_the_kept_states_are_the_replayed_states(search: pc.Search, data: st.DataObject) -> None:
-    """search.states(as_of) equals a fresh replay up to as_of, the states kept or not yet."""
-    stamps = sorted(event.at for opportunity in search for event in opportunity.events)
-    choices = [instants(), st.sampled_from(stamps)] if stamps else [instants()]
-    as_of = data.draw(st.one_of(*choices))
-    if data.draw(st.booleans(), label="kept"):
-        for opportunity in search:
-            opportunity.state()
-    expected = tuple(
-        replay(
-            opportunity.events,
-            opportunity.pipeline,
-            created_ts=None
-            if opportunity.created_at is None
-            else opportunity.created_at.timestamp(),
-            until_ts=as_of.timestamp(),
-        )
-        for opportunity in search
-    )
-    assert search.states(as_of) == expected
-    assert search.states(as_of) == tuple(opportunity.state(as_of) for opportunity in search)
-
-
-@given(st.data(), searches(max_size=8), instants(), horizons)
-def test_assess_equals_the_checked_path(
-    data: st.DataObject, search: pc.Search, as_of: dt.datetime, horizon: dt.timedelta
-) -> None:
-    """assess gives the report the public, checking functions give, to the bit."""
-    model = data.draw(st.none() | outlook_models(pipeline=search.pipeline))
-    report = pc.assess(search, as_of=as_of, horizon=horizon, model=model)
-    outlook = forecast(search, as_of=as_of, horizon=horizon, model=model)
-    facts = compute_facts(
-        search,
-        as_of=as_of,
-        horizon_days=horizon.total_seconds() / DAY,
-        offer_chances=outlook.by_opportunity,
-        p_no_offer=outlook.p_no_offer,
-    )
-    rules = pc.default_rules()
-    score, level, findings = rules.evaluate(facts)
-    expected = RiskReport(
-        score=score,
-        level=level,
-        findings=findings,
-        facts=facts,
-        as_of=as_of,
-        horizon=horizon,
-        rules_identity=rules.identity,
-        outlook=outlook,
-    )
-    assert report == expected
-    assert exact(report.to_dict()) == exact(expected.to_dict())
 
 
 def test_a_pipeline_definition_keeps_its_hash_through_pickle() -> None:
