@@ -14,5 +14,5 @@ from __future__ import annotations
 # Importing the view modules registers their views (see pipeline_core._views).
 from pipeline_core.render import _domain as _domain
 from pipeline_core.render import _history as _history
-from pipeline_core.render import _report as _report
 from pipeline_core.render import _outlook as _outlook
+from pipeline_core.render import _report as _report
