@@ -33,10 +33,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from pipeline_core import _checks, _construct
+from pipeline_core import _checks
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -126,29 +126,85 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     return out
 
 
-_EVENT_COMMON = frozenset({"type", "at"})
-_EVENT_CLASSES: Mapping[str, type[Applied | Advanced | Contact | Signal | Offer | Closed]] = {
-    EventType.APPLIED.value: Applied,
-    EventType.ADVANCED.value: Advanced,
-    EventType.CONTACT.value: Contact,
-    EventType.SIGNAL.value: Signal,
-    EventType.OFFER.value: Offer,
-    EventType.CLOSED.value: Closed,
+def _applied(data: Mapping[str, Any], instants: Instants) -> Applied:
+    return Applied(at=read_instant(data["at"], "at", instants), note=data.get("note"))
+
+
+def _advanced(data: Mapping[str, Any], instants: Instants) -> Advanced:
+    return Advanced(
+        at=read_instant(data["at"], "at", instants),
+        stage=data["stage"],
+        round=data.get("round"),
+        note=data.get("note"),
+    )
+
+
+def _contact(data: Mapping[str, Any], instants: Instants) -> Contact:
+    return Contact(
+        at=read_instant(data["at"], "at", instants),
+        direction=data["direction"],
+        channel=data.get("channel"),
+        note=data.get("note"),
+    )
+
+
+def _signal(data: Mapping[str, Any], instants: Instants) -> Signal:
+    return Signal(
+        at=read_instant(data["at"], "at", instants),
+        polarity=data["polarity"],
+        note=data.get("note"),
+    )
+
+
+def _offer(data: Mapping[str, Any], instants: Instants) -> Offer:
+    return Offer(
+        at=read_instant(data["at"], "at", instants),
+        form=data["form"],
+        deadline=read_optional_instant(data, "deadline", instants),
+        note=data.get("note"),
+    )
+
+
+def _closed(data: Mapping[str, Any], instants: Instants) -> Closed:
+    return Closed(
+        at=read_instant(data["at"], "at", instants),
+        outcome=data["outcome"],
+        reason=data.get("reason"),
+    )
+
+
+class _EventReader:
+    """How one kind of event is read: its keys, and the function that builds it."""
+
+    __slots__ = ("allowed", "build", "optional", "required")
+
+    def __init__(
+        self,
+        build: Callable[[Mapping[str, Any], Instants], Event],
+        required: frozenset[str],
+        optional: frozenset[str],
+    ) -> None:
+        self.build = build
+        self.required = frozenset({"type", "at"}) | required
+        self.optional = optional
+        self.allowed = self.required | optional
+
+
+_EVENT_READERS: Mapping[str, _EventReader] = {
+    EventType.APPLIED.value: _EventReader(_applied, frozenset(), frozenset({"note"})),
+    EventType.ADVANCED.value: _EventReader(
+        _advanced, frozenset({"stage"}), frozenset({"round", "note"})
+    ),
+    EventType.CONTACT.value: _EventReader(
+        _contact, frozenset({"direction"}), frozenset({"channel", "note"})
+    ),
+    EventType.SIGNAL.value: _EventReader(_signal, frozenset({"polarity"}), frozenset({"note"})),
+    EventType.OFFER.value: _EventReader(
+        _offer, frozenset({"form"}), frozenset({"deadline", "note"})
+    ),
+    EventType.CLOSED.value: _EventReader(_closed, frozenset({"outcome"}), frozenset({"reason"})),
 }
-_EVENT_BUILDERS = {kind: _construct.constructor(cls) for kind, cls in _EVENT_CLASSES.items()}
-"""Each event class's constructor for the decoder's hot loop (see pipeline_core._construct)."""
-_EVENT_KEYS: Mapping[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
-    # kind: (required keys, optional keys, every key allowed)
-    kind: (_EVENT_COMMON | required, optional, _EVENT_COMMON | required | optional)
-    for kind, (required, optional) in {
-        EventType.APPLIED.value: (frozenset(), frozenset({"note"})),
-        EventType.ADVANCED.value: (frozenset({"stage"}), frozenset({"round", "note"})),
-        EventType.CONTACT.value: (frozenset({"direction"}), frozenset({"channel", "note"})),
-        EventType.SIGNAL.value: (frozenset({"polarity"}), frozenset({"note"})),
-        EventType.OFFER.value: (frozenset({"form"}), frozenset({"deadline", "note"})),
-        EventType.CLOSED.value: (frozenset({"outcome"}), frozenset({"reason"})),
-    }.items()
-}
+"""Each kind of event by its ``"type"``: the keys it allows and how it is built."""
 _EVENT_TYPES_ALLOWED = ", ".join(repr(t.value) for t in EventType)
 
 
@@ -163,20 +219,15 @@ def decode_event(data: object, instants: Instants) -> Event:
     if type(data) is not dict and not isinstance(data, Mapping):
         raise DecodeError("expected an object", path="", received=data, allowed="a JSON object")
     kind = data.get("type")
-    if not isinstance(kind, str) or kind not in _EVENT_KEYS:
+    reader = _EVENT_READERS.get(kind) if type(kind) is str else None
+    if reader is None:
         raise DecodeError(
             "unknown event type", path="type", received=kind, allowed=_EVENT_TYPES_ALLOWED
         )
-    required, optional, allowed = _EVENT_KEYS[kind]
     keys = data.keys()
-    if not required <= keys <= allowed:  # read_object names the problem
-        _checks.read_object(data, "", required=required, optional=optional)
-    values = dict(data)
-    del values["type"]
-    values["at"] = read_instant(data["at"], "at", instants)
-    if "deadline" in values:
-        values["deadline"] = read_optional_instant(data, "deadline", instants)
-    return _EVENT_BUILDERS[kind](**values)
+    if not reader.required <= keys <= reader.allowed:  # read_object names the key
+        _checks.read_object(data, "", required=reader.required, optional=reader.optional)
+    return reader.build(data, instants)
 
 
 def event_from_dict(data: object, path: str = "") -> Event:

@@ -105,6 +105,8 @@ def parse_instant(text: object, *, field: str) -> dt.datetime:
         raise InvalidValueError(
             "not an ISO 8601 timestamp", path=field, received=text, allowed=_ALLOWED_TEXT
         ) from None
+    if parsed.tzinfo is dt.UTC:
+        return parsed  # written in UTC, as this library writes: nothing to convert
     if parsed.utcoffset() is None:
         raise NaiveDatetimeError(
             "timestamp without an offset; pipeline_core never assumes one",
