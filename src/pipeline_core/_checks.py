@@ -111,14 +111,26 @@ def check_enum(enum_type: type[E], value: object, *, field: str) -> E:
     raise InvalidValueError("unknown value", path=field, received=value, allowed=allowed)
 
 
-def members(enum_type: type[E]) -> dict[object, E]:
+def enum_converter(enum_type: type[E], *, field: str) -> Callable[[object], E]:
     """
-    Return ``enum_type``'s members by value, for converters that look them up directly.
+    Return an attrs converter to a member of ``enum_type`` that reports errors as ``field``.
 
-    A member is found by its value and by itself (a ``StrEnum`` member equals its
-    value); anything not found goes through :func:`check_enum` for the error.
+    A member is found by its value or by itself (a ``StrEnum`` member equals its
+    value) with one dict lookup, the common case; anything else goes through
+    :func:`check_enum`, which converts it or raises the right error.
     """
-    return {member.value: member for member in enum_type}
+    by_value: dict[object, E] = {member.value: member for member in enum_type}
+    exact = (str, enum_type)
+
+    def convert(value: object) -> E:
+        if type(value) in exact:
+            member = by_value.get(value)
+            if member is not None:
+                return member
+        return check_enum(enum_type, value, field=field)
+
+    convert.__qualname__ = convert.__name__ = f"to_{field}"
+    return convert
 
 
 def text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, Any, Any], None]:
@@ -145,6 +157,31 @@ def optional_text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, A
             check_text(value, field=field, max_length=max_length)
 
     return validate
+
+
+def check_instance(value: object, expected: type[T], *, path: str, allowed: str) -> T:
+    """
+    Return ``value`` if it is an instance of ``expected``; else raise a WrongTypeError.
+
+    The message is "expected a/an <class name>"; ``allowed`` says what the caller takes.
+    """
+    if isinstance(value, expected):
+        return value
+    name = expected.__name__
+    article = "an" if name[0] in "AEIOU" else "a"
+    raise WrongTypeError(f"expected {article} {name}", path=path, received=value, allowed=allowed)
+
+
+def first_repeat(keys: Iterable[Hashable]) -> int | None:
+    """
+    Return the position of the first key equal to an earlier one, or ``None`` if all differ.
+    """
+    seen: set[Hashable] = set()
+    for position, key in enumerate(keys):
+        if key in seen:
+            return position
+        seen.add(key)
+    return None
 
 
 def check_tuple(value: object, *, field: str) -> tuple[Any, ...]:

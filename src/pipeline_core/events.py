@@ -111,45 +111,34 @@ def _to_deadline(value: dt.datetime | None) -> dt.datetime | None:
     return None if value is None else to_utc(value, field="deadline")
 
 
-_DIRECTIONS = _checks.members(Direction)
-_POLARITIES = _checks.members(Polarity)
-_FORMS = _checks.members(OfferForm)
-_OUTCOMES = _checks.members(Outcome)
-
-# Each converter finds a value or member with one dict lookup (the common case) and
-# leaves anything else to check_enum, which converts it or raises the right error.
+# Named converters, each a call of its enum_converter: the attrs plugin of mypy types
+# the fields from a named function's signature.
+_direction_member = _checks.enum_converter(Direction, field="direction")
 
 
 def _to_direction(value: Direction | str) -> Direction:
-    if type(value) is str or type(value) is Direction:
-        member = _DIRECTIONS.get(value)
-        if member is not None:
-            return member
-    return _checks.check_enum(Direction, value, field="direction")
+    return _direction_member(value)
+
+
+_polarity_member = _checks.enum_converter(Polarity, field="polarity")
 
 
 def _to_polarity(value: Polarity | str) -> Polarity:
-    if type(value) is str or type(value) is Polarity:
-        member = _POLARITIES.get(value)
-        if member is not None:
-            return member
-    return _checks.check_enum(Polarity, value, field="polarity")
+    return _polarity_member(value)
+
+
+_form_member = _checks.enum_converter(OfferForm, field="form")
 
 
 def _to_form(value: OfferForm | str) -> OfferForm:
-    if type(value) is str or type(value) is OfferForm:
-        member = _FORMS.get(value)
-        if member is not None:
-            return member
-    return _checks.check_enum(OfferForm, value, field="form")
+    return _form_member(value)
+
+
+_outcome_member = _checks.enum_converter(Outcome, field="outcome")
 
 
 def _to_outcome(value: Outcome | str) -> Outcome:
-    if type(value) is str or type(value) is Outcome:
-        member = _OUTCOMES.get(value)
-        if member is not None:
-            return member
-    return _checks.check_enum(Outcome, value, field="outcome")
+    return _outcome_member(value)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)

@@ -82,15 +82,11 @@ class SalaryRange:
             )
 
 
-_SOURCES = _checks.members(Source)
+_source_member = _checks.enum_converter(Source, field="source")
 
 
 def _to_source(value: Source | str) -> Source:
-    if type(value) is str or type(value) is Source:
-        member = _SOURCES.get(value)
-        if member is not None:
-            return member  # one dict lookup: the common case
-    return _checks.check_enum(Source, value, field="source")
+    return _source_member(value)
 
 
 def _to_created_at(value: dt.datetime | None) -> dt.datetime | None:
@@ -124,13 +120,9 @@ def _check_salary(_instance: object, _attribute: object, value: Any) -> None:  #
 
 
 def _check_pipeline(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
-    if not isinstance(value, PipelineDefinition):
-        raise WrongTypeError(
-            "expected a PipelineDefinition",
-            path="pipeline",
-            received=value,
-            allowed="a PipelineDefinition",
-        )
+    _checks.check_instance(
+        value, PipelineDefinition, path="pipeline", allowed="a PipelineDefinition"
+    )
 
 
 _EVENT_CLASSES = (Applied, Advanced, Contact, Signal, Offer, Closed)

@@ -66,8 +66,11 @@ def _check_days(_instance: object, attribute: attrs.Attribute[Any], value: objec
         _checks.check_number(value, field=attribute.name, minimum=0.0, open_minimum=True)
 
 
+_kind_member = _checks.enum_converter(StageKind, field="kind")
+
+
 def _to_kind(value: StageKind | str) -> StageKind:
-    return _checks.check_enum(StageKind, value, field="kind")
+    return _kind_member(value)
 
 
 def _to_stages(value: Iterable[Stage]) -> tuple[Stage, ...]:

@@ -40,17 +40,22 @@ def _check_goals(_instance: object, _attribute: object, value: object) -> None:
 
 
 def _check_pipeline(_instance: object, _attribute: object, value: object) -> None:
-    if not isinstance(value, PipelineDefinition):
-        raise WrongTypeError(
-            "expected a PipelineDefinition",
-            path="pipeline",
-            received=value,
-            allowed="a PipelineDefinition",
-        )
+    _checks.check_instance(
+        value, PipelineDefinition, path="pipeline", allowed="a PipelineDefinition"
+    )
 
 
 def _to_opportunities(value: Iterable[Opportunity]) -> tuple[Opportunity, ...]:
     return _checks.check_tuple(value, field="opportunities")
+
+
+def _repeated_id(ident: str, position: int) -> DuplicateIdError:
+    return DuplicateIdError(
+        "duplicate opportunity id",
+        path=f"opportunities[{position}].id",
+        received=ident,
+        allowed="an id no other opportunity of the search has",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -92,12 +97,7 @@ class Search(Views):
                     allowed="Opportunity",
                 )
             if opportunity.id in seen:
-                raise DuplicateIdError(
-                    "duplicate opportunity id",
-                    path=f"opportunities[{position}].id",
-                    received=opportunity.id,
-                    allowed="an id no other opportunity of the search has",
-                )
+                raise _repeated_id(opportunity.id, position)
             seen.add(opportunity.id)
             if opportunity.pipeline is not pipeline and opportunity.pipeline != pipeline:
                 raise InvalidValueError(

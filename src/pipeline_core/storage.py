@@ -193,11 +193,7 @@ def check_opportunity_filter(*, stage: object, live_only: object) -> tuple[str |
 
 
 def _check_search(value: object, *, field: str = "search") -> Search:
-    if not isinstance(value, Search):
-        raise WrongTypeError(
-            "expected a Search", path=field, received=value, allowed="a pipeline_core.Search"
-        )
-    return value
+    return _checks.check_instance(value, Search, path=field, allowed="a pipeline_core.Search")
 
 
 def _check_bool(value: object, *, field: str) -> bool:
@@ -359,21 +355,18 @@ def check_writes(writes: Iterable[Write]) -> tuple[Write, ...]:
     .. versionadded:: 0.1.0
     """
     batch = _checks.check_tuple(writes, field="writes")
-    seen: set[str] = set()
     for position, write in enumerate(batch):
-        path = f"writes[{position}]"
-        if not isinstance(write, Write):
-            raise WrongTypeError(
-                "expected a Write", path=path, received=write, allowed="a pipeline_core.Write"
-            )
-        if write.search_id in seen:
-            raise InvalidValueError(
-                "two writes of one batch name the same search",
-                path=f"{path}.search_id",
-                received=write.search_id,
-                allowed="a search id no other write of the batch names",
-            )
-        seen.add(write.search_id)
+        _checks.check_instance(
+            write, Write, path=f"writes[{position}]", allowed="a pipeline_core.Write"
+        )
+    repeat = _checks.first_repeat(write.search_id for write in batch)
+    if repeat is not None:
+        raise InvalidValueError(
+            "two writes of one batch name the same search",
+            path=f"writes[{repeat}].search_id",
+            received=batch[repeat].search_id,
+            allowed="a search id no other write of the batch names",
+        )
     return batch
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pipeline_core import _checks
 from pipeline_core.engine._options import DEFAULT_HORIZON, Options
-from pipeline_core.exceptions import WrongTypeError
 from pipeline_core.facts import facts_from_states
 from pipeline_core.instants import to_utc
 from pipeline_core.outlook import OutlookModel
@@ -70,11 +70,7 @@ def check_search(search: object) -> Search:
     Raises:
         WrongTypeError: it is not.
     """
-    if not isinstance(search, Search):
-        raise WrongTypeError(
-            "expected a Search", path="search", received=search, allowed="pipeline_core.Search"
-        )
-    return search
+    return _checks.check_instance(search, Search, path="search", allowed="pipeline_core.Search")
 
 
 def assess_checked(search: Search, *, when: dt.datetime, options: Options) -> RiskReport:

@@ -62,14 +62,9 @@ def check_rules(rules: object) -> RuleSet:
     """
     if rules is None:
         return default_rules()
-    if not isinstance(rules, RuleSet):
-        raise WrongTypeError(
-            "expected a RuleSet",
-            path="rules",
-            received=rules,
-            allowed="pipeline_core.RuleSet or None",
-        )
-    return rules
+    return _checks.check_instance(
+        rules, RuleSet, path="rules", allowed="pipeline_core.RuleSet or None"
+    )
 
 
 def check_model(model: object) -> OutlookModel | None:
@@ -81,14 +76,11 @@ def check_model(model: object) -> OutlookModel | None:
     Raises:
         WrongTypeError: it is neither.
     """
-    if model is not None and not isinstance(model, OutlookModel):
-        raise WrongTypeError(
-            "expected an OutlookModel",
-            path="model",
-            received=model,
-            allowed="pipeline_core.OutlookModel or None",
-        )
-    return model
+    if model is None:
+        return None
+    return _checks.check_instance(
+        model, OutlookModel, path="model", allowed="pipeline_core.OutlookModel or None"
+    )
 
 
 def check_horizon_days(days: object) -> dt.timedelta:

@@ -195,13 +195,9 @@ def _prior_model(prior: object, pipeline: PipelineDefinition | None) -> OutlookM
     """
     if prior is None:
         return OutlookModel.for_pipeline(pipeline or DEFAULT_PIPELINE)
-    if not isinstance(prior, OutlookModel):
-        raise WrongTypeError(
-            "expected an OutlookModel",
-            path="prior",
-            received=prior,
-            allowed="an OutlookModel or None",
-        )
+    prior = _checks.check_instance(
+        prior, OutlookModel, path="prior", allowed="an OutlookModel or None"
+    )
     if pipeline is not None and not prior.matches(pipeline):
         raise InvalidValueError(
             "the prior was built for another pipeline definition",

@@ -39,7 +39,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pipeline_core import _checks
-from pipeline_core.exceptions import InvalidValueError, WrongTypeError
+from pipeline_core.exceptions import InvalidValueError
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
 from pipeline_core.opportunity import Opportunity
 from pipeline_core.outcomes import Outcome
@@ -115,13 +115,9 @@ def resolve_model(search: Search, model: object) -> OutlookModel:
     """
     if model is None:
         return model_for(search.pipeline)
-    if not isinstance(model, OutlookModel):
-        raise WrongTypeError(
-            "expected an OutlookModel",
-            path="model",
-            received=model,
-            allowed="an OutlookModel or None",
-        )
+    model = _checks.check_instance(
+        model, OutlookModel, path="model", allowed="an OutlookModel or None"
+    )
     if not model.matches(search.pipeline):
         raise InvalidValueError(
             "the model was built for another pipeline definition",
@@ -185,10 +181,7 @@ def forecast(
             model was built for another pipeline definition, or ``states``
             does not hold one state per opportunity.
     """
-    if not isinstance(search, Search):
-        raise WrongTypeError(
-            "expected a Search", path="search", received=search, allowed="a Search"
-        )
+    search = _checks.check_instance(search, Search, path="search", allowed="a Search")
     when = to_utc(as_of, field="as_of")
     horizon_days = check_horizon_days(horizon)
     chosen = resolve_model(search, model)

@@ -146,12 +146,18 @@ def _check_count(_instance: object, attribute: attrs.Attribute[Any], value: obje
     _checks.check_count(value, field=attribute.name)
 
 
+_kind_member = _checks.enum_converter(StageKind, field="kind")
+
+
 def _to_kind(value: StageKind | str) -> StageKind:
-    return _checks.check_enum(StageKind, value, field="kind")
+    return _kind_member(value)
+
+
+_source_member = _checks.enum_converter(Source, field="source")
 
 
 def _to_source(value: Source | str) -> Source:
-    return _checks.check_enum(Source, value, field="source")
+    return _source_member(value)
 
 
 # -- evidence and figures ---------------------------------------------------------------------
@@ -589,13 +595,9 @@ class OutlookModel:
         Raises:
             WrongTypeError: ``pipeline`` is not a pipeline definition.
         """
-        if not isinstance(pipeline, PipelineDefinition):
-            raise WrongTypeError(
-                "expected a PipelineDefinition",
-                path="pipeline",
-                received=pipeline,
-                allowed="a PipelineDefinition",
-            )
+        _checks.check_instance(
+            pipeline, PipelineDefinition, path="pipeline", allowed="a PipelineDefinition"
+        )
         return model_for(pipeline)
 
     @classmethod

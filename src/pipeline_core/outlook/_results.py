@@ -766,16 +766,15 @@ def _read_opportunities(
         OpportunityOutlook.from_dict(item, f"{items_path}[{position}]")
         for position, item in enumerate(_checks.read_array(data, items_path))
     )
-    seen: set[str] = set()
+    repeat = _checks.first_repeat(item.id for item in items)
+    if repeat is not None:
+        raise DecodeError(
+            "duplicate opportunity id",
+            path=f"{items_path}[{repeat}].id",
+            received=items[repeat].id,
+            allowed="an id no other opportunity has",
+        )
     for position, item in enumerate(items):
-        if item.id in seen:
-            raise DecodeError(
-                "duplicate opportunity id",
-                path=f"{items_path}[{position}].id",
-                received=item.id,
-                allowed="an id no other opportunity has",
-            )
-        seen.add(item.id)
         if not model.has_stage(item.stage):
             raise DecodeError(
                 "unknown stage",

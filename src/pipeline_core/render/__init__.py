@@ -5,8 +5,9 @@ The text and HTML views of searches and opportunities (``_domain``), outlooks
 (``_outlook``) and reports (``_report``) live in the underscored modules, and every
 one of them words dates, durations, numbers, chances and labels through ``_words``;
 :mod:`pipeline_core.records` (plain rows), :mod:`pipeline_core.frames` (pandas, extra
-``pandas``) and :mod:`pipeline_core.plots` (matplotlib, extra ``plot``) are the public
-homes of the rest. Nothing here is imported by the layers below it.
+``pandas``) and :mod:`pipeline_core.plots` (matplotlib, extra ``plot``) are the rest of
+this layer, in the public modules users import. Nothing here is imported by the layers
+below it.
 """
 
 from __future__ import annotations

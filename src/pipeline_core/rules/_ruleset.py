@@ -572,22 +572,24 @@ class RuleSet:
         items = _checks.read_sequence(
             top.get("rules", []), "rules", error=_ERROR, max_items=MAX_RULES
         )
-        known = set(BUILTIN_RULES)
-        declared: list[DeclarativeRule] = []
-        for index, item in enumerate(items):
-            path = f"rules[{index}]"
-            rule = DeclarativeRule.from_dict(item, path)
-            if rule.id in known:
-                raise RuleConfigError(
-                    "duplicate rule id",
-                    path=f"{path}.id",
-                    received=rule.id,
-                    allowed="an id no other rule of the set has",
-                )
-            known.add(rule.id)
-            declared.append(rule)
-            if not item.get("enabled", True):
-                disabled.add(rule.id)
+        declared = [
+            DeclarativeRule.from_dict(item, f"rules[{index}]") for index, item in enumerate(items)
+        ]
+        repeat = _checks.first_repeat([*BUILTIN_RULES, *(rule.id for rule in declared)])
+        if repeat is not None:
+            index = repeat - len(BUILTIN_RULES)  # the built-in ids are distinct
+            raise RuleConfigError(
+                "duplicate rule id",
+                path=f"rules[{index}].id",
+                received=declared[index].id,
+                allowed="an id no other rule of the set has",
+            )
+        known = {*BUILTIN_RULES, *(rule.id for rule in declared)}
+        disabled.update(
+            rule.id
+            for rule, item in zip(declared, items, strict=True)
+            if not item.get("enabled", True)
+        )
         for index, rule in enumerate(declared):
             for other in sorted(rule.overlaps - known):
                 raise RuleConfigError(
