@@ -111,36 +111,6 @@ def _to_deadline(value: dt.datetime | None) -> dt.datetime | None:
     return None if value is None else to_utc(value, field="deadline")
 
 
-# Named converters, each a call of its enum_converter: the attrs plugin of mypy types
-# the fields from a named function's signature.
-_direction_member = _checks.enum_converter(Direction, field="direction")
-
-
-def _to_direction(value: Direction | str) -> Direction:
-    return _direction_member(value)
-
-
-_polarity_member = _checks.enum_converter(Polarity, field="polarity")
-
-
-def _to_polarity(value: Polarity | str) -> Polarity:
-    return _polarity_member(value)
-
-
-_form_member = _checks.enum_converter(OfferForm, field="form")
-
-
-def _to_form(value: OfferForm | str) -> OfferForm:
-    return _form_member(value)
-
-
-_outcome_member = _checks.enum_converter(Outcome, field="outcome")
-
-
-def _to_outcome(value: Outcome | str) -> Outcome:
-    return _outcome_member(value)
-
-
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Applied:
     """
@@ -185,6 +155,15 @@ class Advanced:
     note: str | None = attrs.field(default=None, validator=_note)
 
 
+# Each enum field has a named converter, a call of its enum_converter: the attrs plugin
+# of mypy types a field from a named function's signature.
+_direction_member = _checks.enum_converter(Direction, field="direction")
+
+
+def _to_direction(value: Direction | str) -> Direction:
+    return _direction_member(value)
+
+
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Contact:
     """
@@ -206,6 +185,13 @@ class Contact:
     note: str | None = attrs.field(default=None, validator=_note)
 
 
+_polarity_member = _checks.enum_converter(Polarity, field="polarity")
+
+
+def _to_polarity(value: Polarity | str) -> Polarity:
+    return _polarity_member(value)
+
+
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Signal:
     """
@@ -223,6 +209,13 @@ class Signal:
     at: dt.datetime = attrs.field(converter=_to_at)
     polarity: Polarity = attrs.field(converter=_to_polarity)
     note: str | None = attrs.field(default=None, validator=_note)
+
+
+_form_member = _checks.enum_converter(OfferForm, field="form")
+
+
+def _to_form(value: OfferForm | str) -> OfferForm:
+    return _form_member(value)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -256,6 +249,13 @@ class Offer:
                 received=self.deadline.isoformat(),
                 allowed=f"an instant at or after {self.at.isoformat()}",
             )
+
+
+_outcome_member = _checks.enum_converter(Outcome, field="outcome")
+
+
+def _to_outcome(value: Outcome | str) -> Outcome:
+    return _outcome_member(value)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)

@@ -85,7 +85,13 @@ class SalaryRange:
 _source_member = _checks.enum_converter(Source, field="source")
 
 
-def _to_source(value: Source | str) -> Source:
+def to_source(value: Source | str) -> Source:
+    """
+    Return a :class:`Source` from a member or its value (an attrs converter).
+
+    Raises:
+        InputError: it is neither; the error names ``source``.
+    """
     return _source_member(value)
 
 
@@ -175,7 +181,7 @@ class Opportunity(Views):
     id: str = attrs.field(validator=_checks.text("id"))
     organization: str = attrs.field(validator=_checks.text("organization"))
     title: str = attrs.field(validator=_checks.text("title"))
-    source: Source = attrs.field(converter=_to_source)
+    source: Source = attrs.field(converter=to_source)
     location: str | None = attrs.field(default=None, validator=_checks.optional_text("location"))
     industry: str | None = attrs.field(default=None, validator=_checks.optional_text("industry"))
     salary: SalaryRange | None = attrs.field(default=None, validator=_check_salary)

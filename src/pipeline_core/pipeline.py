@@ -69,7 +69,13 @@ def _check_days(_instance: object, attribute: attrs.Attribute[Any], value: objec
 _kind_member = _checks.enum_converter(StageKind, field="kind")
 
 
-def _to_kind(value: StageKind | str) -> StageKind:
+def to_stage_kind(value: StageKind | str) -> StageKind:
+    """
+    Return a :class:`StageKind` from a member or its value (an attrs converter).
+
+    Raises:
+        InputError: it is neither; the error names ``kind``.
+    """
     return _kind_member(value)
 
 
@@ -112,7 +118,7 @@ class Stage:
     """
 
     name: str = attrs.field(validator=_check_stage_name)
-    kind: StageKind = attrs.field(default=StageKind.PROCESS, converter=_to_kind)
+    kind: StageKind = attrs.field(default=StageKind.PROCESS, converter=to_stage_kind)
     p_advance: float | None = attrs.field(default=None, validator=_check_probability)
     response_days: float | None = attrs.field(default=None, validator=_check_days)
     reference: str | None = attrs.field(

@@ -25,8 +25,8 @@ import attrs
 
 from pipeline_core import _checks
 from pipeline_core.exceptions import InvalidValueError, WrongTypeError
-from pipeline_core.opportunity import Source
-from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, StageKind
+from pipeline_core.opportunity import Source, to_source
+from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, StageKind, to_stage_kind
 
 __all__ = [
     "DEFAULT_CORRELATION",
@@ -144,20 +144,6 @@ def _check_factor(_instance: object, attribute: attrs.Attribute[Any], value: obj
 
 def _check_count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _checks.check_count(value, field=attribute.name)
-
-
-_kind_member = _checks.enum_converter(StageKind, field="kind")
-
-
-def _to_kind(value: StageKind | str) -> StageKind:
-    return _kind_member(value)
-
-
-_source_member = _checks.enum_converter(Source, field="source")
-
-
-def _to_source(value: Source | str) -> Source:
-    return _source_member(value)
 
 
 # -- evidence and figures ---------------------------------------------------------------------
@@ -358,7 +344,7 @@ class StageFigures:
     """
 
     name: str = attrs.field(validator=_check_stage_name)
-    kind: StageKind = attrs.field(default=StageKind.PROCESS, converter=_to_kind)
+    kind: StageKind = attrs.field(default=StageKind.PROCESS, converter=to_stage_kind)
     p_advance: float | None = attrs.field(default=None, validator=_check_optional_chance)
     response_days: float | None = attrs.field(default=None, validator=_check_optional_days)
     reference: str | None = attrs.field(
@@ -419,7 +405,7 @@ class SourceEffect:
     .. versionadded:: 0.1.0
     """
 
-    source: Source = attrs.field(converter=_to_source)
+    source: Source = attrs.field(converter=to_source)
     application: float = attrs.field(default=1.0, validator=_check_factor)
     decision: float = attrs.field(default=1.0, validator=_check_factor)
     reference: str | None = attrs.field(
