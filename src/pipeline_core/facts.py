@@ -34,7 +34,7 @@ from typing import Any, Final, NamedTuple, TypeAlias
 
 import attrs
 
-from pipeline_core import _checks, _construct
+from pipeline_core import _checks
 from pipeline_core.exceptions import DecodeError, InvalidValueError, WrongTypeError
 from pipeline_core.instants import SECONDS_PER_DAY, to_utc
 from pipeline_core.opportunity import Opportunity, Source
@@ -558,12 +558,6 @@ def _registry() -> Mapping[str, FactSpec]:
 
 FACTS: Mapping[str, FactSpec] = _registry()
 """The registry of scalar facts: name → :class:`FactSpec`, in a stable order."""
-
-_build_opportunity_facts = _construct.constructor(OpportunityFacts)
-"""``OpportunityFacts(...)`` in fewer steps: one is built per opportunity and instant."""
-
-_build_facts = _construct.constructor(Facts)
-"""``Facts(...)`` in fewer steps: one is built per instant (every step of a risk history)."""
 
 
 # -- time arithmetic --------------------------------------------------------------------------
@@ -1300,7 +1294,7 @@ def _opportunity_facts(
         deadline,
     ) = live
     now_weeks, now_rest = now_week
-    return _build_opportunity_facts(
+    return OpportunityFacts(
         id=ident,
         organization=organization,
         industry=industry,
@@ -1464,7 +1458,7 @@ def _assemble(
     goals = search.goals
     weekly_goal = goals.weekly_applications
     offer_by = None if goals.offer_by is None else goals.offer_by.timestamp()
-    return _build_facts(
+    return Facts(
         horizon_days=horizon_days,
         opportunities_known=counted.opportunities_known,
         prospects=counted.prospects,

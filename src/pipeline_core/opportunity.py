@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from pipeline_core import _checks, _construct, codec
+from pipeline_core import _checks, codec
 from pipeline_core._views import Views
 from pipeline_core.events import Advanced, Applied, Closed, Contact, Event, Offer, Signal
 from pipeline_core.exceptions import InvalidEventError, InvalidValueError, WrongTypeError
@@ -392,10 +392,6 @@ class Opportunity(Views):
         )
 
 
-_build_opportunity = _construct.constructor(Opportunity)
-"""The decoder's constructor of opportunities: ``Opportunity(...)``, in fewer steps."""
-
-
 def decode_opportunity(
     data: object, *, pipeline: PipelineDefinition, instants: codec.Instants
 ) -> Opportunity:
@@ -423,7 +419,7 @@ def decode_opportunity(
         salary = _checks.build_at("salary", lambda: SalaryRange(**salary_values))
     tags = codec.read_tags(fields)
     created_at = codec.read_optional_instant(fields, "created_at", instants)
-    return _build_opportunity(
+    return Opportunity(
         id=fields["id"],
         organization=fields["organization"],
         title=fields["title"],

@@ -23,7 +23,6 @@ from typing import Any, ClassVar
 
 import attrs
 
-from pipeline_core import _construct
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -98,10 +97,6 @@ class OpportunityState:
         Whether the opportunity is still open (no outcome recorded).
         """
         return self.outcome is None
-
-
-_build_state = _construct.constructor(OpportunityState)
-"""The replay's constructor of states: ``OpportunityState(...)``, in fewer steps."""
 
 
 class Replay:
@@ -300,7 +295,7 @@ class Replay:
         Return the accumulated state as an immutable :class:`OpportunityState`.
         """
         stage = self.stage
-        return _build_state(
+        return OpportunityState(
             stage=stage,
             stage_index=self.moves.index[stage],
             stage_kind=self.moves.kinds[stage],

@@ -12,13 +12,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from unittest import mock
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import pipeline_core as pc
-from pipeline_core import _construct
 from pipeline_core.engine import _risk_history as trajectory
 from pipeline_core.engine._risk_history import change_points
 from pipeline_core.facts import (
@@ -644,142 +642,6 @@ def test_a_combination_of_combinations_answers_as_the_walk(live: int, expected: 
     )
     values = {"live": live, "won": False}
     assert _walk(rule, values) is rule.predicate(values) is expected
-
-
-# -- constructors: pipeline_core._construct against the attrs classes' own __init__ -----------
-#
-# The decoder, the replay and the facts build their objects with constructors generated
-# from the classes' own fields (converters, defaults, validators, post-init); they must
-# build equal objects and refuse the same values with the same errors.
-
-
-_BUILT_FAST = (
-    pc.Applied,
-    pc.Advanced,
-    pc.Contact,
-    pc.Signal,
-    pc.Offer,
-    pc.Closed,
-    pc.Opportunity,
-    OpportunityState,
-    pc.OpportunityFacts,
-    pc.Facts,
-)
-
-
-def _fields_of(obj: Any) -> dict[str, Any]:
-    return {field.name: getattr(obj, field.name) for field in attrs.fields(type(obj)) if field.init}
-
-
-@given(st.data())
-def test_a_generated_constructor_builds_what_the_class_builds(data: st.DataObject) -> None:
-    """From the fields of any valid object, the generated constructor builds an equal one."""
-    search = data.draw(searches())
-    when = data.draw(instants())
-    objects: list[object] = [*search.opportunities]
-    objects += [event for opportunity in search.opportunities for event in opportunity.events]
-    objects += [opportunity.state(as_of=when) for opportunity in search.opportunities]
-    facts = pc.compute_facts(search, as_of=when)
-    objects += [facts, *facts.opportunities]
-    for obj in objects:
-        build = _construct.constructor(type(obj))
-        rebuilt = build(**_fields_of(obj))
-        assert type(obj) is type(rebuilt)
-        assert obj == rebuilt
-        assert type(obj)(**_fields_of(obj)) == rebuilt
-
-
-@given(
-    kind=st.sampled_from([pc.Applied, pc.Advanced, pc.Contact, pc.Signal, pc.Offer, pc.Closed]),
-    at=st.one_of(st.datetimes(), st.datetimes(timezones=st.just(dt.UTC)), st.text(max_size=3)),
-    text=st.one_of(st.none(), st.text(max_size=3), st.integers()),
-    member=st.one_of(
-        st.text(max_size=9), st.sampled_from(["inbound", "positive", "verbal", "rejected"])
-    ),
-)
-def test_a_generated_constructor_refuses_what_the_class_refuses(
-    kind: type, at: object, text: object, member: object
-) -> None:
-    """Bad values raise the same error type and message from both constructors."""
-    arguments = {"at": at}
-    extra = {
-        pc.Advanced: {"stage": text},
-        pc.Contact: {"direction": member, "channel": text},
-        pc.Signal: {"polarity": member, "note": text},
-        pc.Offer: {"form": member},
-        pc.Closed: {"outcome": member, "reason": text},
-        pc.Applied: {"note": text},
-    }[kind]
-    arguments.update(extra)
-    outcomes = []
-    builders: tuple[Any, ...] = (kind, _construct.constructor(kind))
-    for build in builders:
-        try:
-            outcomes.append(("built", build(**arguments)))
-        except (TypeError, ValueError) as error:
-            outcomes.append((type(error).__name__, str(error)))
-    assert outcomes[0] == outcomes[1]
-
-
-def test_every_hot_path_class_has_a_constructor() -> None:
-    """The classes the hot paths build are all ones the generator reproduces."""
-    for cls in _BUILT_FAST:
-        assert callable(_construct.constructor(cls))
-
-
-class _Unsupported:
-    pass
-
-
-def test_the_generator_refuses_what_it_does_not_reproduce() -> None:
-    """A class that is not attrs, or uses features the generator does not copy, is refused."""
-
-    @attrs.frozen
-    class Positional:
-        value: int
-
-    @attrs.frozen(kw_only=True)
-    class TakesSelf:
-        value: int = attrs.field(default=attrs.Factory(lambda _self: 1, takes_self=True))
-
-    def keep(value: int, _self: object) -> int:
-        return value
-
-    @attrs.frozen(kw_only=True)
-    class WithConverter:
-        value: int = attrs.field(converter=attrs.Converter(keep, takes_self=True))  # type: ignore[misc]
-
-    @attrs.frozen(kw_only=True)
-    class PreInit:
-        value: int
-
-        def __attrs_pre_init__(self) -> None:
-            pass
-
-    for cls in (_Unsupported, Positional, TakesSelf, WithConverter, PreInit):
-        with pytest.raises(TypeError):
-            _construct.constructor(cls)
-
-
-def test_a_generated_constructor_keeps_factories_unset_fields_and_dict_classes() -> None:
-    """Factory defaults, fields outside __init__ and classes without slots behave as attrs'."""
-
-    @attrs.frozen(kw_only=True, slots=False)
-    class Plain:
-        items: list[int] = attrs.field(factory=list)
-        hidden: int = attrs.field(default=7, init=False)
-        unset: int = attrs.field(init=False)
-
-    build = _construct.constructor(Plain)
-    built = build()
-    assert [] == built.items
-    assert 7 == built.hidden
-    assert not hasattr(built, "unset")
-    assert build(items=[1]).items == [1]
-    with attrs.validators.disabled():
-        assert pc.Applied(
-            at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), note=""
-        ) == _construct.constructor(pc.Applied)(at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), note="")
 
 
 # -- the outlook: named rows built at tuple cost, assess's unchecked work, kept states -------

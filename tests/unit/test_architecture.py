@@ -29,7 +29,6 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "exceptions",
             "_checks",
-            "_construct",
             "_views",
             "instants",
             "outcomes",
