@@ -86,12 +86,7 @@ _source_member = _checks.enum_converter(Source, field="source")
 
 
 def to_source(value: Source | str) -> Source:
-    """
-    Return a :class:`Source` from a member or its value (an attrs converter).
-
-    Raises:
-        InputError: it is neither; the error names ``source``.
-    """
+    """A :class:`Source` from a member or its value (a converter; errors name ``source``)."""
     return _source_member(value)
 
 

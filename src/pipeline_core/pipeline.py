@@ -70,12 +70,7 @@ _kind_member = _checks.enum_converter(StageKind, field="kind")
 
 
 def to_stage_kind(value: StageKind | str) -> StageKind:
-    """
-    Return a :class:`StageKind` from a member or its value (an attrs converter).
-
-    Raises:
-        InputError: it is neither; the error names ``kind``.
-    """
+    """A :class:`StageKind` from a member or its value (a converter; errors name ``kind``)."""
     return _kind_member(value)
 
 
