@@ -15,6 +15,7 @@ safety net.
 from __future__ import annotations
 
 from pipeline_core import render as render  # registers the text and HTML views
+from pipeline_core.actions import Cadence, FollowUp, FollowUpKind, follow_ups, to_icalendar
 from pipeline_core.engine import (
     Assessor,
     RiskHistory,
@@ -117,6 +118,7 @@ __all__ = [
     "AgencyFeeDrag",
     "Applied",
     "Assessor",
+    "Cadence",
     "Calibration",
     "Closed",
     "ConflictError",
@@ -135,6 +137,8 @@ __all__ = [
     "Facts",
     "Finding",
     "Firing",
+    "FollowUp",
+    "FollowUpKind",
     "Goals",
     "InMemoryStore",
     "InvalidEventError",
@@ -199,8 +203,10 @@ __all__ = [
     "calibrate",
     "compute_facts",
     "default_rules",
+    "follow_ups",
     "forecast",
     "risk_history",
+    "to_icalendar",
     "update_search",
 ]
 
