@@ -255,10 +255,15 @@ def _due(
     offset = getattr(cadence, _CHASE_OFFSETS[kind])
     due = add_business_days(start, offset, holidays)
     if outbound:
-        previous = steps[len(outbound) - 1]
-        before = getattr(cadence, _CHASE_OFFSETS[previous]) if previous in _CHASE_OFFSETS else 0
         # Measured from the last step too: a step taken late pushes the next one back.
-        due = max(due, add_business_days(outbound[-1], offset - before, holidays))
+        previous = steps[len(outbound) - 1]
+        if previous is FollowUpKind.THANK_YOU:
+            gap = 1  # the check-in counts from the interview, a day after the note at least
+        elif previous is FollowUpKind.ANSWER_OFFER:
+            gap = offset  # after an answer, the employer gets the whole first wait
+        else:
+            gap = offset - getattr(cadence, _CHASE_OFFSETS[previous])
+        due = max(due, add_business_days(outbound[-1], gap, holidays))
     return due
 
 
