@@ -28,6 +28,7 @@ from pipeline_core.engine import (
 from pipeline_core.events import (
     Advanced,
     Applied,
+    Channel,
     Closed,
     Contact,
     Direction,
@@ -58,7 +59,7 @@ from pipeline_core.exceptions import (
 from pipeline_core.facts import FACTS, Facts, FactSpec, FactType, OpportunityFacts, compute_facts
 from pipeline_core.goals import Goals
 from pipeline_core.memory import InMemoryStore
-from pipeline_core.opportunity import Opportunity, SalaryRange, Source
+from pipeline_core.opportunity import ContactDetails, Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.outlook import (
     Calibration,
@@ -120,9 +121,11 @@ __all__ = [
     "Assessor",
     "Cadence",
     "Calibration",
+    "Channel",
     "Closed",
     "ConflictError",
     "Contact",
+    "ContactDetails",
     "CorrelatedExposure",
     "DeclarativeRule",
     "DecodeError",

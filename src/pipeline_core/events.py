@@ -36,6 +36,7 @@ from pipeline_core.outcomes import Outcome
 __all__ = [
     "Advanced",
     "Applied",
+    "Channel",
     "Closed",
     "Contact",
     "Direction",
@@ -76,6 +77,22 @@ class Direction(enum.StrEnum):
     """The candidate reached the employer: a follow-up, a thank-you note."""
 
 
+class Channel(enum.StrEnum):
+    """
+    How a contact was made; the proof-of-search log reports it as the method.
+
+    .. versionadded:: 0.1.0
+    """
+
+    EMAIL = "email"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    MESSAGE = "message"
+    """A chat or a platform's messages (LinkedIn, a careers portal)."""
+    OTHER = "other"
+
+
 class Polarity(enum.StrEnum):
     """
     Whether soft feedback was good or bad news.
@@ -112,6 +129,7 @@ def _to_deadline(value: dt.datetime | None) -> dt.datetime | None:
 
 
 _DIRECTIONS = _checks.members(Direction)
+_CHANNELS = _checks.members(Channel)
 _POLARITIES = _checks.members(Polarity)
 _FORMS = _checks.members(OfferForm)
 _OUTCOMES = _checks.members(Outcome)
@@ -126,6 +144,16 @@ def _to_direction(value: Direction | str) -> Direction:
         if member is not None:
             return member
     return _checks.check_enum(Direction, value, field="direction")
+
+
+def _to_channel(value: Channel | str | None) -> Channel | None:
+    if value is None:
+        return None
+    if type(value) is str or type(value) is Channel:
+        member = _CHANNELS.get(value)
+        if member is not None:
+            return member
+    return _checks.check_enum(Channel, value, field="channel")
 
 
 def _to_polarity(value: Polarity | str) -> Polarity:
@@ -204,7 +232,7 @@ class Contact:
     Args:
         at: When.
         direction: ``inbound`` (from the employer) or ``outbound``.
-        channel: How, in free text (``"email"``, ``"phone"``, …).
+        channel: How (see :class:`Channel`; its value is accepted too), if known.
         note: Free text, such as what the recruiter said.
 
     .. versionadded:: 0.1.0
@@ -213,7 +241,7 @@ class Contact:
     type: ClassVar[EventType] = EventType.CONTACT
     at: dt.datetime = attrs.field(converter=_to_at)
     direction: Direction = attrs.field(converter=_to_direction)
-    channel: str | None = attrs.field(default=None, validator=_checks.optional_text("channel"))
+    channel: Channel | None = attrs.field(default=None, converter=_to_channel)
     note: str | None = attrs.field(default=None, validator=_note)
 
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pipeline_core.events import (
     Advanced,
     Applied,
+    Channel,
     Closed,
     Contact,
     Direction,
@@ -31,7 +32,7 @@ from pipeline_core.events import (
     Signal,
 )
 from pipeline_core.goals import Goals
-from pipeline_core.opportunity import Opportunity, SalaryRange, Source
+from pipeline_core.opportunity import ContactDetails, Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage, StageKind
 from pipeline_core.search import Search
@@ -65,6 +66,20 @@ _texts = st.one_of(
     st.sampled_from(["<script>alert(1)</script>", "\"'&", "${x}", "{0.__class__}", "Ünïcødé"]),
 )
 _labels = st.text(string.ascii_letters + " -&", min_size=1, max_size=24).filter(str.strip)
+
+
+_urls = st.builds(
+    "{}://{}.example/{}".format,
+    st.sampled_from(["http", "https", "HTTPS"]),
+    st.text(string.ascii_lowercase, min_size=1, max_size=12),
+    st.text(string.ascii_letters + string.digits + "/-_?=&%", max_size=30),
+)
+_contacts = st.builds(
+    ContactDetails,
+    name=_labels,
+    email=st.none() | st.sampled_from(["dana@acme.example", "r.lee+jobs@example.co.uk"]),
+    phone=st.none() | st.sampled_from(["+1 (312) 555-0100", "030 1234567", "555-0199 x12"]),
+) | st.builds(ContactDetails, email=st.just("hr@example.com"))
 
 
 def instants(
@@ -232,7 +247,7 @@ def event_histories(
                 Contact(
                     at=now,
                     direction=draw(st.sampled_from(Direction)),
-                    channel=draw(st.none() | st.sampled_from(["email", "phone", "video"])),
+                    channel=draw(st.none() | st.sampled_from(Channel)),
                     note=draw(st.none() | _texts),
                 )
             )
@@ -269,7 +284,10 @@ def events(*, types: Sequence[EventType] | None = None) -> st.SearchStrategy[Eve
             Advanced, at=at, stage=_names, round=st.none() | st.integers(1, 9), note=note
         ),
         EventType.CONTACT: st.builds(
-            Contact, at=at, direction=st.sampled_from(Direction), channel=st.none() | _labels
+            Contact,
+            at=at,
+            direction=st.sampled_from(Direction),
+            channel=st.none() | st.sampled_from(Channel),
         ),
         EventType.SIGNAL: st.builds(Signal, at=at, polarity=st.sampled_from(Polarity), note=note),
         EventType.OFFER: st.builds(Offer, at=at, form=st.sampled_from(OfferForm), note=note),
@@ -332,6 +350,8 @@ def opportunities(
         if low is None
         else SalaryRange(minimum=low, maximum=low + draw(st.integers(0, 50_000)), currency="USD"),
         tags=tuple(draw(st.lists(_names, max_size=3, unique=True))),
+        url=draw(st.none() | _urls),
+        contact=draw(st.none() | _contacts),
         created_at=None if created_gap is None else first,
         events=history,
         pipeline=pipeline,
