@@ -46,7 +46,7 @@ def test_older_documents_stay_valid() -> None:
     document = {
         "schema": 1,
         "opportunities": [
-            {k: v for k, v in DOCUMENT["opportunities"][0].items() if k not in {"url", "contact"}}  # type: ignore[index, union-attr]
+            {k: v for k, v in DOCUMENT["opportunities"][0].items() if k not in {"url", "contact"}}  # type: ignore[index]
         ],
     }
     search = pc.Search.from_dict(document)
