@@ -15,7 +15,19 @@ safety net.
 from __future__ import annotations
 
 from pipeline_core import render as render  # registers the text and HTML views
-from pipeline_core.actions import Cadence, FollowUp, FollowUpKind, follow_ups, to_icalendar
+from pipeline_core.actions import (
+    Activity,
+    ActivityKind,
+    ActivityLog,
+    ActivityMethod,
+    ActivityWeek,
+    Cadence,
+    FollowUp,
+    FollowUpKind,
+    activity_log,
+    follow_ups,
+    to_icalendar,
+)
 from pipeline_core.engine import (
     Assessor,
     RiskHistory,
@@ -115,6 +127,11 @@ __all__ = [
     "BUILTIN_RULES",
     "DEFAULT_PIPELINE",
     "FACTS",
+    "Activity",
+    "ActivityKind",
+    "ActivityLog",
+    "ActivityMethod",
+    "ActivityWeek",
     "Advanced",
     "AgencyFeeDrag",
     "Applied",
@@ -200,6 +217,7 @@ __all__ = [
     "VerbalOfferLimbo",
     "Write",
     "WrongTypeError",
+    "activity_log",
     "assess",
     "assess_dict",
     "assess_many",

@@ -7,6 +7,8 @@ The public home of these names (extra ``pandas``): import from here.
 from __future__ import annotations
 
 from pipeline_core.render._frames import (
+    activity_frame,
+    activity_weeks_frame,
     events_frame,
     findings_frame,
     history_frame,
@@ -15,6 +17,8 @@ from pipeline_core.render._frames import (
 )
 
 __all__ = [
+    "activity_frame",
+    "activity_weeks_frame",
     "events_frame",
     "findings_frame",
     "history_frame",
