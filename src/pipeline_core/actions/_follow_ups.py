@@ -197,12 +197,11 @@ def plan_opportunity(
     state = opportunity.state(as_of)
     if state.outcome is not None or state.stage_kind is StageKind.PROSPECT:
         return None
-    as_ts = as_of.timestamp()
     anchor: Event | None = None
     ordinal = 0
     outbound: list[float] = []
     for event in opportunity.events:
-        if event.at.timestamp() > as_ts:
+        if event.at > as_of:  # both in UTC: compared without a conversion
             break
         if isinstance(event, Contact) and event.direction is Direction.OUTBOUND:
             outbound.append(event.at.timestamp())
@@ -283,15 +282,21 @@ _ACTIONS = {
 }
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _date(when: dt.datetime | float) -> str:
+    # By hand, not strftime: a plan words a date or two per follow-up, and strftime costs
+    # more than the rest of planning one.
     if not isinstance(when, dt.datetime):
         when = dt.datetime.fromtimestamp(when, tz=dt.UTC)
-    return f"{when:%a} {when.day} {when:%b %Y}"
+    return f"{_WEEKDAYS[when.weekday()]} {when.day} {_MONTHS[when.month - 1]} {when.year}"
 
 
 def _moment(ts: float) -> str:
     when = dt.datetime.fromtimestamp(ts, tz=dt.UTC)
-    return f"{_date(when)} {when:%H:%M} UTC"
+    return f"{_date(when)} {when.hour:02d}:{when.minute:02d} UTC"
 
 
 def _anchor_words(anchor: Event) -> str:
