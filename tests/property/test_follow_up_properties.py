@@ -30,15 +30,21 @@ def _after_everything(search: pc.Search, seconds: int) -> dt.datetime:
     return latest + dt.timedelta(seconds=seconds)
 
 
-@given(search=strategies.searches(max_size=5), later=_LATER)
-def test_recording_every_due_follow_up_leaves_none_due(search: pc.Search, later: int) -> None:
+@given(
+    search=strategies.searches(max_size=5),
+    later=_LATER,
+    cadence=st.none() | strategies.cadences(),
+)
+def test_recording_every_due_follow_up_leaves_none_due(
+    search: pc.Search, later: int, cadence: pc.Cadence | None
+) -> None:
     """Plan, record each due follow-up as an outbound contact, plan again: nothing is due."""
     as_of = _after_everything(search, later)
-    planned = pc.follow_ups(search, as_of=as_of)
+    planned = pc.follow_ups(search, as_of=as_of, cadence=cadence)
     due = [follow_up for follow_up in planned if follow_up.is_due(as_of)]
     for follow_up in due:
         search = search.record(follow_up.opportunity_id, pc.Contact(at=as_of, direction="outbound"))
-    again = pc.follow_ups(search, as_of=as_of)
+    again = pc.follow_ups(search, as_of=as_of, cadence=cadence)
     assert [] == [follow_up for follow_up in again if follow_up.is_due(as_of)]
     untouched = {follow_up.opportunity_id for follow_up in due}
     assert [f for f in planned if f.opportunity_id not in untouched] == [
@@ -72,6 +78,13 @@ def test_uids_are_stable_across_exports(search: pc.Search, later: int, more: int
     assert [follow_up_sequence(f) for f in first] == [follow_up_sequence(f) for f in second]
     parsed = icalendar.Calendar.from_ical(pc.to_icalendar(second, as_of=second_at))
     assert [follow_up_uid(f) for f in first] == [str(t["UID"]) for t in parsed.walk("VTODO")]
+
+
+@given(st.from_type(pc.Cadence))
+def test_the_kit_draws_valid_cadences(cadence: pc.Cadence) -> None:
+    """The shipped strategy, registered for st.from_type, draws cadences in increasing order."""
+    assert cadence.first_chase_days < cadence.second_chase_days < cadence.cold_days
+    assert len(cadence.holidays) == len(cadence.holiday_ordinals)
 
 
 @given(

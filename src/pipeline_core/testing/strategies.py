@@ -17,6 +17,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from pipeline_core.actions import MAX_THANK_YOU_HOURS, Cadence
 from pipeline_core.events import (
     Advanced,
     Applied,
@@ -39,6 +40,7 @@ from pipeline_core.search import Search
 from pipeline_core.storage import StoredSearch, Write
 
 __all__ = [
+    "cadences",
     "event_histories",
     "events",
     "goals",
@@ -399,6 +401,30 @@ def searches(
     ids = draw(st.lists(_names, min_size=min_size, max_size=max_size, unique=True))
     items = [draw(opportunities(id=i, pipeline=chosen, max_events=max_events)) for i in ids]
     return Search(opportunities=tuple(items), goals=draw(goals()), pipeline=chosen)
+
+
+@st.composite
+def cadences(draw: st.DrawFn, *, max_holidays: int = 30) -> Cadence:
+    """
+    Valid follow-up cadences: waits in increasing order, holidays around the drawn instants.
+
+    Args:
+        max_holidays: The most holidays drawn.
+
+    .. versionadded:: 0.1.0
+    """
+    first = draw(st.integers(1, 20))
+    second = draw(st.integers(first + 1, first + 20))
+    cold = draw(st.integers(second + 1, second + 20))
+    days = st.dates(_START.date() - dt.timedelta(days=31), _END.date() + dt.timedelta(days=400))
+    return Cadence(
+        thank_you_hours=draw(st.integers(1, MAX_THANK_YOU_HOURS)),
+        first_chase_days=first,
+        second_chase_days=second,
+        cold_days=cold,
+        offer_answer_days=draw(st.integers(0, 5)),
+        holidays=draw(st.sets(days, max_size=max_holidays)),
+    )
 
 
 def interchange_documents(**options: Any) -> st.SearchStrategy[dict[str, Any]]:  # noqa: ANN401
