@@ -108,3 +108,28 @@ def test_the_constructors_check_too() -> None:
             source="other",
             contact={"name": "Dana"},  # type: ignore[arg-type]
         )
+
+
+def test_an_opportunity_shows_its_contact_and_posting() -> None:
+    """Text and HTML name the contact and link the posting, escaped."""
+    opportunity = pc.Opportunity(
+        id="a",
+        organization="Acme",
+        title="Analyst",
+        source="job_board",
+        url="https://acme.example/jobs?id=1&ref=<x>",
+        contact=pc.ContactDetails(name="Dana <D>", email="dana@acme.example"),
+    )
+    text = str(opportunity)
+    assert "  contact: Dana <D> <dana@acme.example>" in text
+    assert "  posting: https://acme.example/jobs?id=1&ref=<x>" in text
+    html = opportunity.to_html()
+    assert 'href="https://acme.example/jobs?id=1&amp;ref=&lt;x&gt;"' in html
+    assert "contact: Dana &lt;D&gt; &lt;dana@acme.example&gt;" in html
+    plain = pc.Opportunity(id="b", organization="B", title="T", source="other")
+    assert "  contact:" not in str(plain)
+    assert "posting" not in plain.to_html()
+    only_url = pc.Opportunity(
+        id="c", organization="C", title="T", source="other", url="http://c.example"
+    )
+    assert ">posting</a>" in only_url.to_html()
