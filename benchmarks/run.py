@@ -30,6 +30,7 @@ import tracemalloc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
 from population import AS_OF, population
 
 import pipeline_core as pc
@@ -537,6 +538,56 @@ def bench_replay(settings: Settings) -> dict[str, Any]:
     )
 
 
+# -- next actions -----------------------------------------------------------------------------
+
+
+def bench_follow_ups(settings: Settings) -> dict[str, Any]:
+    """``follow_ups`` per search against one ``assess`` per search, on the same searches."""
+    searches = population(settings.searches)
+    for search in searches:  # warm up: caches, replayed states
+        pc.follow_ups(search, as_of=AS_OF)
+        pc.assess(search, as_of=AS_OF)
+
+    def plan_all() -> None:
+        for search in searches:
+            pc.follow_ups(search, as_of=AS_OF)
+
+    plan, assess = best_pair(plan_all, functools.partial(assess_each, searches), settings.repeats)
+    ratio = plan / assess
+    planned = sum(len(pc.follow_ups(search, as_of=AS_OF)) for search in searches)
+    return result(
+        "follow_ups / assess, per search",
+        measured=ratio,
+        unit="x",
+        target="<= 1",
+        met=ratio <= 1,
+        detail=f"{plan / len(searches) * 1e6:,.0f} µs per search of 25, "
+        f"{planned / len(searches):.1f} follow-ups each",
+        figures={"follow_ups_us_per_search": plan / len(searches) * 1e6},
+    )
+
+
+def bench_icalendar(settings: Settings) -> dict[str, Any]:
+    """The calendar text of 1,000 follow-ups, against the target of well under a second."""
+    chosen: list[pc.FollowUp] = []
+    for number, search in enumerate(population(max(settings.searches, 400))):
+        # The population reuses opportunity ids in every search: prefix them, one UID each.
+        chosen.extend(
+            attrs.evolve(follow_up, opportunity_id=f"search-{number}/{follow_up.opportunity_id}")
+            for follow_up in pc.follow_ups(search, as_of=AS_OF)
+        )
+    chosen = chosen[:1_000]
+    seconds = best_seconds(lambda: pc.to_icalendar(chosen, as_of=AS_OF), settings.repeats)
+    return result(
+        "to_icalendar, 1,000 follow-ups",
+        measured=seconds,
+        unit="s",
+        target="<= 0.25",
+        met=seconds <= 0.25 if len(chosen) == 1_000 else None,
+        detail=f"{len(chosen):,} follow-ups, {seconds / max(len(chosen), 1) * 1e6:,.0f} µs each",
+    )
+
+
 # -- the run ----------------------------------------------------------------------------------
 
 BENCHMARKS: dict[str, Callable[[Settings], dict[str, Any] | list[dict[str, Any]]]] = {
@@ -547,6 +598,8 @@ BENCHMARKS: dict[str, Callable[[Settings], dict[str, Any] | list[dict[str, Any]]
     "memory": bench_memory,
     "scaling": bench_scaling,
     "replay": bench_replay,
+    "follow_ups": bench_follow_ups,
+    "icalendar": bench_icalendar,
 }
 
 

@@ -15,6 +15,19 @@ safety net.
 from __future__ import annotations
 
 from pipeline_core import render as render  # registers the text and HTML views
+from pipeline_core.actions import (
+    Activity,
+    ActivityKind,
+    ActivityLog,
+    ActivityMethod,
+    ActivityWeek,
+    Cadence,
+    FollowUp,
+    FollowUpKind,
+    activity_log,
+    follow_ups,
+    to_icalendar,
+)
 from pipeline_core.engine import (
     Assessor,
     RiskHistory,
@@ -27,6 +40,7 @@ from pipeline_core.engine import (
 from pipeline_core.events import (
     Advanced,
     Applied,
+    Channel,
     Closed,
     Contact,
     Direction,
@@ -57,7 +71,7 @@ from pipeline_core.exceptions import (
 from pipeline_core.facts import FACTS, Facts, FactSpec, FactType, OpportunityFacts, compute_facts
 from pipeline_core.goals import Goals
 from pipeline_core.memory import InMemoryStore
-from pipeline_core.opportunity import Opportunity, SalaryRange, Source
+from pipeline_core.opportunity import ContactDetails, Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.outlook import (
     Calibration,
@@ -113,14 +127,22 @@ __all__ = [
     "BUILTIN_RULES",
     "DEFAULT_PIPELINE",
     "FACTS",
+    "Activity",
+    "ActivityKind",
+    "ActivityLog",
+    "ActivityMethod",
+    "ActivityWeek",
     "Advanced",
     "AgencyFeeDrag",
     "Applied",
     "Assessor",
+    "Cadence",
     "Calibration",
+    "Channel",
     "Closed",
     "ConflictError",
     "Contact",
+    "ContactDetails",
     "CorrelatedExposure",
     "DeclarativeRule",
     "DecodeError",
@@ -135,6 +157,8 @@ __all__ = [
     "Facts",
     "Finding",
     "Firing",
+    "FollowUp",
+    "FollowUpKind",
     "Goals",
     "InMemoryStore",
     "InvalidEventError",
@@ -193,14 +217,17 @@ __all__ = [
     "VerbalOfferLimbo",
     "Write",
     "WrongTypeError",
+    "activity_log",
     "assess",
     "assess_dict",
     "assess_many",
     "calibrate",
     "compute_facts",
     "default_rules",
+    "follow_ups",
     "forecast",
     "risk_history",
+    "to_icalendar",
     "update_search",
 ]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import urllib.parse
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
@@ -489,3 +490,69 @@ def check_horizon(horizon: object, *, path: str = "horizon") -> dt.timedelta:
     if not _NO_TIME < horizon <= MAX_HORIZON:
         raise InvalidValueError("out of range", path=path, received=horizon, allowed=allowed)
     return dt.timedelta(seconds=horizon.total_seconds())
+
+
+# -- addresses ---------------------------------------------------------------------------------
+
+MAX_URL = 2_048
+"""Longest URL accepted, in characters (what browsers and servers reliably handle)."""
+
+MAX_EMAIL = 254
+"""Longest email address accepted, in characters (RFC 5321's limit on a path)."""
+
+MAX_PHONE = 40
+"""Longest phone number accepted, in characters (an international number and an extension)."""
+
+_URL_SCHEMES = frozenset({"http", "https"})
+_PHONE_CHARACTERS = frozenset("0123456789 +-().x/")
+
+
+def check_url(value: object, *, field: str) -> str:
+    """
+    Return ``value`` if it is an ``http://`` or ``https://`` URL with a host and no spaces.
+    """
+    text = check_text(value, field=field, max_length=MAX_URL)
+    try:
+        parts = urllib.parse.urlsplit(text)
+        valid = parts.scheme.lower() in _URL_SCHEMES and bool(parts.hostname)
+    except ValueError:  # a malformed host, such as "http://[::1"
+        valid = False
+    if not valid or any(char.isspace() for char in text):
+        raise InvalidValueError(
+            "not a web address",
+            path=field,
+            received=text,
+            allowed="an http:// or https:// URL with a host, such as https://example.com/jobs/42",
+        )
+    return text
+
+
+def check_email(value: object, *, field: str) -> str:
+    """
+    Return ``value`` if it looks like an email address: text, ``@``, a domain, no spaces.
+    """
+    text = check_text(value, field=field, max_length=MAX_EMAIL)
+    local, at, domain = text.rpartition("@")
+    if not (at and local and domain) or any(char.isspace() for char in text):
+        raise InvalidValueError(
+            "not an email address",
+            path=field,
+            received=text,
+            allowed="an address such as name@example.com",
+        )
+    return text
+
+
+def check_phone(value: object, *, field: str) -> str:
+    """
+    Return ``value`` if it is a phone number: digits (at least three), spaces and ``+-().x/``.
+    """
+    text = check_text(value, field=field, max_length=MAX_PHONE)
+    if not set(text) <= _PHONE_CHARACTERS or sum(char.isdigit() for char in text) < 3:  # noqa: PLR2004 - the shortest service numbers
+        raise InvalidValueError(
+            "not a phone number",
+            path=field,
+            received=text,
+            allowed="digits, spaces and + - ( ) . x /, such as +1 (312) 555-0100",
+        )
+    return text

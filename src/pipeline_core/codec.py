@@ -110,7 +110,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         case Contact():
             out["direction"] = event.direction.value
             if event.channel is not None:
-                out["channel"] = event.channel
+                out["channel"] = event.channel.value
         case Signal():
             out["polarity"] = event.polarity.value
         case Offer():
@@ -324,9 +324,12 @@ def pipeline_from_dict(data: object, path: str = "pipeline") -> PipelineDefiniti
 
 OPPORTUNITY_REQUIRED = frozenset({"id", "organization", "title", "source", "events"})
 """The keys every opportunity has."""
-OPPORTUNITY_OPTIONAL = frozenset({"industry", "location", "created_at", "salary", "tags"})
+OPPORTUNITY_OPTIONAL = frozenset(
+    {"industry", "location", "created_at", "salary", "tags", "url", "contact"}
+)
 """The keys an opportunity may have."""
 _SALARY_KEYS = frozenset({"min", "max", "currency"})
+_CONTACT_KEYS = ("name", "email", "phone")
 
 
 class EncodableSalary(Protocol):
@@ -345,6 +348,24 @@ class EncodableSalary(Protocol):
     @property
     def currency(self) -> str | None:
         """The currency code."""
+
+
+class EncodableContact(Protocol):
+    """
+    What the encoder reads of contact details (:class:`~pipeline_core.opportunity.ContactDetails`).
+    """
+
+    @property
+    def name(self) -> str | None:
+        """The person's name."""
+
+    @property
+    def email(self) -> str | None:
+        """The email address."""
+
+    @property
+    def phone(self) -> str | None:
+        """The phone number."""
 
 
 class EncodableOpportunity(Protocol):
@@ -385,6 +406,14 @@ class EncodableOpportunity(Protocol):
         """The labels."""
 
     @property
+    def url(self) -> str | None:
+        """The job posting."""
+
+    @property
+    def contact(self) -> EncodableContact | None:
+        """Whom to write to."""
+
+    @property
     def created_at(self) -> dt.datetime | None:
         """When it was created."""
 
@@ -420,6 +449,13 @@ def opportunity_to_dict(opportunity: EncodableOpportunity) -> dict[str, Any]:
         }
     if opportunity.tags:
         out["tags"] = list(opportunity.tags)
+    if opportunity.url is not None:
+        out["url"] = opportunity.url
+    if opportunity.contact is not None:
+        contact = opportunity.contact
+        out["contact"] = {
+            key: value for key in _CONTACT_KEYS if (value := getattr(contact, key)) is not None
+        }
     if opportunity.created_at is not None:
         out["created_at"] = format_instant(opportunity.created_at)
     out["events"] = [event_to_dict(event) for event in opportunity.events]
@@ -455,6 +491,21 @@ def read_salary(fields: Mapping[str, Any]) -> dict[str, Any] | None:
         "maximum": salary.get("max"),
         "currency": salary.get("currency"),
     }
+
+
+def read_contact(fields: Mapping[str, Any]) -> dict[str, Any] | None:
+    """
+    Return the keyword arguments of the opportunity's contact details, or ``None`` without.
+
+    Raises:
+        DecodeError: ``contact`` is not an object of ``name``, ``email`` and ``phone``.
+    """
+    if "contact" not in fields:
+        return None
+    contact = _checks.read_object(
+        fields["contact"], "contact", required=frozenset(), optional=frozenset(_CONTACT_KEYS)
+    )
+    return {key: contact.get(key) for key in _CONTACT_KEYS}
 
 
 def read_tags(fields: Mapping[str, Any]) -> tuple[Any, ...]:

@@ -36,6 +36,7 @@ from pipeline_core.outcomes import Outcome
 __all__ = [
     "Advanced",
     "Applied",
+    "Channel",
     "Closed",
     "Contact",
     "Direction",
@@ -74,6 +75,22 @@ class Direction(enum.StrEnum):
     """The employer (or its recruiter) reached the candidate."""
     OUTBOUND = "outbound"
     """The candidate reached the employer: a follow-up, a thank-you note."""
+
+
+class Channel(enum.StrEnum):
+    """
+    How a contact was made; the proof-of-search log reports it as the method.
+
+    .. versionadded:: 0.1.0
+    """
+
+    EMAIL = "email"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    MESSAGE = "message"
+    """A chat or a platform's messages (LinkedIn, a careers portal)."""
+    OTHER = "other"
 
 
 class Polarity(enum.StrEnum):
@@ -164,6 +181,13 @@ def _to_direction(value: Direction | str) -> Direction:
     return _direction_member(value)
 
 
+_channel_member = _checks.enum_converter(Channel, field="channel")
+
+
+def _to_channel(value: Channel | str | None) -> Channel | None:
+    return None if value is None else _channel_member(value)
+
+
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Contact:
     """
@@ -172,7 +196,7 @@ class Contact:
     Args:
         at: When.
         direction: ``inbound`` (from the employer) or ``outbound``.
-        channel: How, in free text (``"email"``, ``"phone"``, …).
+        channel: How (see :class:`Channel`; its value is accepted too), if known.
         note: Free text, such as what the recruiter said.
 
     .. versionadded:: 0.1.0
@@ -181,7 +205,7 @@ class Contact:
     type: ClassVar[EventType] = EventType.CONTACT
     at: dt.datetime = attrs.field(converter=_to_at)
     direction: Direction = attrs.field(converter=_to_direction)
-    channel: str | None = attrs.field(default=None, validator=_checks.optional_text("channel"))
+    channel: Channel | None = attrs.field(default=None, converter=_to_channel)
     note: str | None = attrs.field(default=None, validator=_note)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pipeline_core import records
+from pipeline_core.actions import ACTIVITY_COLUMNS, WEEK_COLUMNS, ActivityLog
 from pipeline_core.engine import HISTORY_COLUMNS, RiskHistory
 from pipeline_core.outlook import Outlook
 from pipeline_core.report import RiskReport
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "activity_frame",
+    "activity_weeks_frame",
     "events_frame",
     "findings_frame",
     "history_frame",
@@ -121,3 +124,27 @@ def history_frame(history: RiskHistory) -> pd.DataFrame:
     .. versionadded:: 0.1.0
     """
     return _frame(history.to_records(), HISTORY_COLUMNS).set_index("at")
+
+
+def activity_frame(log: ActivityLog) -> pd.DataFrame:
+    """
+    Return one row per activity of a proof-of-search log (the columns of ``log.to_rows()``).
+
+    Raises:
+        ImportError: pandas is not installed (the message names the extra).
+
+    .. versionadded:: 0.1.0
+    """
+    return _frame(log.to_rows(), ACTIVITY_COLUMNS)
+
+
+def activity_weeks_frame(log: ActivityLog) -> pd.DataFrame:
+    """
+    Return one row per week of a proof-of-search log (the columns of ``log.week_rows()``).
+
+    Raises:
+        ImportError: pandas is not installed (the message names the extra).
+
+    .. versionadded:: 0.1.0
+    """
+    return _frame(log.week_rows(), WEEK_COLUMNS)

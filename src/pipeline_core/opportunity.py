@@ -22,7 +22,7 @@ from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition
 from pipeline_core.replay import OpportunityState, check_history, replay
 
-__all__ = ["Opportunity", "SalaryRange", "Source"]
+__all__ = ["ContactDetails", "Opportunity", "SalaryRange", "Source"]
 
 
 class Source(enum.StrEnum):
@@ -80,6 +80,78 @@ class SalaryRange:
                 received=self.maximum,
                 allowed=f"a number >= {self.minimum}",
             )
+
+
+def _check_name(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is not None:
+        _checks.check_text(value, field="name")
+
+
+def _check_email(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is not None:
+        _checks.check_email(value, field="email")
+
+
+def _check_phone(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is not None:
+        _checks.check_phone(value, field="phone")
+
+
+@attrs.frozen(kw_only=True)
+class ContactDetails:
+    """
+    Whom to write to about an opportunity: a recruiter, a hiring manager.
+
+    Args:
+        name: The person's name.
+        email: An email address (it has an ``@``).
+        phone: A phone number (digits, spaces and ``+-().x/``).
+
+    Raises:
+        InvalidValueError: a value is not valid, or none is given.
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str | None = attrs.field(default=None, validator=_check_name)
+    email: str | None = attrs.field(default=None, validator=_check_email)
+    phone: str | None = attrs.field(default=None, validator=_check_phone)
+
+    def __attrs_post_init__(self) -> None:
+        if self.name is None and self.email is None and self.phone is None:
+            raise InvalidValueError(
+                "empty contact details",
+                path="name",
+                received=None,
+                allowed="a name, an email or a phone number",
+            )
+
+    @property
+    def text(self) -> str:
+        """
+        The details as one line: ``"Dana Reyes <dana@acme.example>, +1 312 555 0100"``.
+        """
+        who = self.name or ""
+        if self.email is not None:
+            who = f"{who} <{self.email}>" if who else self.email
+        if self.phone is not None:
+            who = f"{who}, {self.phone}" if who else self.phone
+        return who
+
+
+def _check_url(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is not None:
+        _checks.check_url(value, field="url")
+
+
+def _check_contact(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
+    if value is not None and not isinstance(value, ContactDetails):
+        raise WrongTypeError(
+            "expected ContactDetails",
+            path="contact",
+            received=value,
+            allowed="ContactDetails or None",
+        )
 
 
 _source_member = _checks.enum_converter(Source, field="source")
@@ -161,6 +233,8 @@ class Opportunity(Views):
         location: Where the job is, if it matters.
         industry: The employer's industry.
         salary: A :class:`SalaryRange`, for the record.
+        url: The job posting, an ``http(s)://`` address.
+        contact: Whom to write to (:class:`ContactDetails`).
         tags: Labels the person uses.
         created_at: When the person started tracking it; not after the first event.
         events: The history, in time order.
@@ -180,6 +254,8 @@ class Opportunity(Views):
     location: str | None = attrs.field(default=None, validator=_checks.optional_text("location"))
     industry: str | None = attrs.field(default=None, validator=_checks.optional_text("industry"))
     salary: SalaryRange | None = attrs.field(default=None, validator=_check_salary)
+    url: str | None = attrs.field(default=None, validator=_check_url)
+    contact: ContactDetails | None = attrs.field(default=None, validator=_check_contact)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
     created_at: dt.datetime | None = attrs.field(default=None, converter=_to_created_at)
     events: tuple[Event, ...] = attrs.field(
@@ -412,6 +488,10 @@ def decode_opportunity(
     salary = None
     if salary_values is not None:
         salary = _checks.build_at("salary", lambda: SalaryRange(**salary_values))
+    contact_values = codec.read_contact(fields)
+    contact = None
+    if contact_values is not None:
+        contact = _checks.build_at("contact", lambda: ContactDetails(**contact_values))
     tags = codec.read_tags(fields)
     created_at = codec.read_optional_instant(fields, "created_at", instants)
     return Opportunity(
@@ -422,6 +502,8 @@ def decode_opportunity(
         industry=fields.get("industry"),
         location=fields.get("location"),
         salary=salary,
+        url=fields.get("url"),
+        contact=contact,
         tags=tags,
         created_at=created_at,
         events=events,

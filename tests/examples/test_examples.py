@@ -6,14 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import icalendar
 import pytest
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
-def run(name: str) -> str:
+def run(name: str, *arguments: str) -> str:
     result = subprocess.run(  # noqa: S603 - runs our own example with our own interpreter
-        [sys.executable, str(EXAMPLES / name), *ARGUMENTS.get(name, [])],
+        [sys.executable, str(EXAMPLES / name), *ARGUMENTS.get(name, []), *arguments],
         capture_output=True,
         text=True,
         check=False,
@@ -37,6 +38,25 @@ def test_after_the_interview_tells_the_story() -> None:
     assert "interviewing (round 2)" in output
     assert "3 weeks 6 days" in output
     assert "came through:        agency recruiter" in output
+
+
+def test_follow_ups_prints_the_plan_and_a_calendar_a_parser_reads() -> None:
+    """The plan names each step with its date; the printed calendar parses, lines fit."""
+    output = run("follow_ups.py")
+    assert "Follow-ups on Monday 09 November 2026:" in output
+    assert "The final round was on Fri 6 Nov 2026; a thank-you note within 24 hours" in output
+    assert "After the thank-you note to Northwind: chase on Fri 13 Nov." in output
+    calendar = output.split("The calendar (save it as follow-ups.ics):\n\n")[1]
+    todos = icalendar.Calendar.from_ical(calendar).walk("VTODO")
+    assert ["chase", "thank_you", "decide", "answer_offer"] == [
+        str(todo["UID"]).split("-")[0] for todo in todos
+    ]
+    raw = subprocess.run(  # noqa: S603 - our own example, our own interpreter; bytes keep CRLF
+        [sys.executable, str(EXAMPLES / "follow_ups.py"), "--ics"], capture_output=True, check=True
+    ).stdout
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert raw.decode("utf-8").replace("\r\n", "\n") == calendar
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
 
 
 def test_healthy_search_stays_low() -> None:
@@ -63,6 +83,7 @@ def test_custom_rules_compares_two_rule_books() -> None:
 TESTED = [
     "after_the_interview.py",
     "custom_rules.py",
+    "follow_ups.py",
     "healthy_search.py",
     "nightly_batch_dask.py",
     "sqlite_store.py",

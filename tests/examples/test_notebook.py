@@ -80,3 +80,14 @@ def test_the_changed_rule_prints_both_scores(executed: Any) -> None:
     lines = stream.text.splitlines()
     assert 2 == len(lines)
     assert lines[1].strip().startswith("healthy: default  15 (low), coach")
+
+
+def test_the_follow_ups_calendar_and_activity_log_are_shown(executed: Any) -> None:
+    """The plan is a table with reasons, the calendar text starts right, the log is a form."""
+    (plan,) = outputs_of(executed, "plan = pc.follow_ups(healthy")
+    assert "thank_you" in plan.data["text/plain"]
+    assert "No answer since the application on Tue 29 Sep" in plan.data["text/html"]
+    (calendar,) = outputs_of(executed, "calendar = pc.to_icalendar(plan")
+    assert calendar.text.replace("\r\n", "\n").startswith("BEGIN:VCALENDAR\nVERSION:2.0\n")
+    (log,) = outputs_of(executed, "pc.activity_log(healthy")
+    assert "Work-search log, Mon 5 Oct 2026 to Sun 25 Oct 2026" in log.data["text/html"]

@@ -48,6 +48,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rules and outlook", ("rules", "outlook")),
     ("report", ("report",)),
     ("engine", ("engine",)),
+    ("actions", ("actions",)),
     ("render", ("render", "records", "frames", "plots")),
     ("testing", ("testing",)),
 )

@@ -136,6 +136,15 @@ _BROKEN_EVENTS = [
         f"{_LAST}.channel",
     ),
     (
+        {
+            "type": "contact",
+            "at": "2026-10-01T09:00:00+00:00",
+            "direction": "inbound",
+            "channel": "carrier pigeon",
+        },
+        f"{_LAST}.channel",
+    ),
+    (
         {"type": "contact", "at": "2026-10-01T09:00:00+00:00", "direction": "inbound", "note": ""},
         f"{_LAST}.note",
     ),
@@ -213,6 +222,21 @@ _BROKEN_OPPORTUNITIES = [
     ("created_at", "2026-10-02T09:00:00+00:00", "opportunities[0].events[0].at"),
     ("created_at", "yesterday", "opportunities[0].created_at"),
     ("events", {}, "opportunities[0].events"),
+    ("url", "ftp://acme.example/jobs", "opportunities[0].url"),
+    ("url", "acme.example/jobs", "opportunities[0].url"),
+    ("url", "https://", "opportunities[0].url"),
+    ("url", "https://[::1/jobs", "opportunities[0].url"),
+    ("url", "https://acme.example/a job", "opportunities[0].url"),
+    ("url", 42, "opportunities[0].url"),
+    ("contact", "dana@acme.example", "opportunities[0].contact"),
+    ("contact", {"mail": "dana@acme.example"}, "opportunities[0].contact.mail"),
+    ("contact", {}, "opportunities[0].contact.name"),
+    ("contact", {"email": "dana.acme.example"}, "opportunities[0].contact.email"),
+    ("contact", {"email": "dana@"}, "opportunities[0].contact.email"),
+    ("contact", {"email": "da na@acme.example"}, "opportunities[0].contact.email"),
+    ("contact", {"phone": "call me"}, "opportunities[0].contact.phone"),
+    ("contact", {"phone": "12"}, "opportunities[0].contact.phone"),
+    ("contact", {"name": ""}, "opportunities[0].contact.name"),
 ]
 
 

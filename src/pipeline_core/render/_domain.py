@@ -85,6 +85,10 @@ def opportunity_text(opportunity: Opportunity, *, as_of: dt.datetime | None = No
     if now is not None:
         lines.append(f"  in stage for {words.since(state.stage_entered_ts, now)}")
         lines.append(f"  since last contact: {words.since(state.last_contact_ts, now)}")
+    if opportunity.contact is not None:
+        lines.append(f"  contact: {opportunity.contact.text}")
+    if opportunity.url is not None:
+        lines.append(f"  posting: {opportunity.url}")
     return "\n".join(lines)
 
 
@@ -182,7 +186,20 @@ def opportunity_html(opportunity: Opportunity, *, as_of: dt.datetime | None = No
         if when is None or event.at <= when
     )
     history = f"<table><tbody>{events}</tbody></table>" if events else ""
-    return f'{STYLE}<div class="pc-view"><div>{title}</div>{table}{history}</div>'
+    return (
+        f'{STYLE}<div class="pc-view"><div>{title}</div>{_reach(opportunity)}{table}{history}</div>'
+    )
+
+
+def _reach(opportunity: Opportunity) -> str:
+    """The contact and the posting (a link: its scheme is http or https), escaped."""
+    parts = []
+    if opportunity.contact is not None:
+        parts.append(f"contact: {words.escape(opportunity.contact.text)}")
+    if opportunity.url is not None:
+        url = words.escape(opportunity.url)
+        parts.append(f'<a href="{url}" rel="noopener noreferrer">posting</a>')
+    return f'<div class="pc-muted">{" · ".join(parts)}</div>' if parts else ""
 
 
 def _event_detail(event: Event) -> str:

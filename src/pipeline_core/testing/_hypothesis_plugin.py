@@ -21,6 +21,7 @@ def _register() -> None:
     st.register_type_strategy(pc.Search, strategies.searches())
     st.register_type_strategy(pc.Opportunity, strategies.opportunities())
     st.register_type_strategy(pc.Goals, strategies.goals())
+    st.register_type_strategy(pc.Cadence, strategies.cadences())
     st.register_type_strategy(pc.PipelineDefinition, strategies.pipelines())
     st.register_type_strategy(pc.Stage, strategies.stages())
     st.register_type_strategy(storage.StoredSearch, strategies.stored_searches())

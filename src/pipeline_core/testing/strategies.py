@@ -17,9 +17,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from pipeline_core.actions import MAX_THANK_YOU_HOURS, Cadence
 from pipeline_core.events import (
     Advanced,
     Applied,
+    Channel,
     Closed,
     Contact,
     Direction,
@@ -31,13 +33,14 @@ from pipeline_core.events import (
     Signal,
 )
 from pipeline_core.goals import Goals
-from pipeline_core.opportunity import Opportunity, SalaryRange, Source
+from pipeline_core.opportunity import ContactDetails, Opportunity, SalaryRange, Source
 from pipeline_core.outcomes import Outcome
 from pipeline_core.pipeline import DEFAULT_PIPELINE, PipelineDefinition, Stage, StageKind
 from pipeline_core.search import Search
 from pipeline_core.storage import StoredSearch, Write
 
 __all__ = [
+    "cadences",
     "event_histories",
     "events",
     "goals",
@@ -65,6 +68,20 @@ _texts = st.one_of(
     st.sampled_from(["<script>alert(1)</script>", "\"'&", "${x}", "{0.__class__}", "Ünïcødé"]),
 )
 _labels = st.text(string.ascii_letters + " -&", min_size=1, max_size=24).filter(str.strip)
+
+
+_urls = st.builds(
+    "{}://{}.example/{}".format,
+    st.sampled_from(["http", "https", "HTTPS"]),
+    st.text(string.ascii_lowercase, min_size=1, max_size=12),
+    st.text(string.ascii_letters + string.digits + "/-_?=&%", max_size=30),
+)
+_contacts = st.builds(
+    ContactDetails,
+    name=_labels,
+    email=st.none() | st.sampled_from(["dana@acme.example", "r.lee+jobs@example.co.uk"]),
+    phone=st.none() | st.sampled_from(["+1 (312) 555-0100", "030 1234567", "555-0199 x12"]),
+) | st.builds(ContactDetails, email=st.just("hr@example.com"))
 
 
 def instants(
@@ -232,7 +249,7 @@ def event_histories(
                 Contact(
                     at=now,
                     direction=draw(st.sampled_from(Direction)),
-                    channel=draw(st.none() | st.sampled_from(["email", "phone", "video"])),
+                    channel=draw(st.none() | st.sampled_from(Channel)),
                     note=draw(st.none() | _texts),
                 )
             )
@@ -269,7 +286,10 @@ def events(*, types: Sequence[EventType] | None = None) -> st.SearchStrategy[Eve
             Advanced, at=at, stage=_names, round=st.none() | st.integers(1, 9), note=note
         ),
         EventType.CONTACT: st.builds(
-            Contact, at=at, direction=st.sampled_from(Direction), channel=st.none() | _labels
+            Contact,
+            at=at,
+            direction=st.sampled_from(Direction),
+            channel=st.none() | st.sampled_from(Channel),
         ),
         EventType.SIGNAL: st.builds(Signal, at=at, polarity=st.sampled_from(Polarity), note=note),
         EventType.OFFER: st.builds(Offer, at=at, form=st.sampled_from(OfferForm), note=note),
@@ -332,6 +352,8 @@ def opportunities(
         if low is None
         else SalaryRange(minimum=low, maximum=low + draw(st.integers(0, 50_000)), currency="USD"),
         tags=tuple(draw(st.lists(_names, max_size=3, unique=True))),
+        url=draw(st.none() | _urls),
+        contact=draw(st.none() | _contacts),
         created_at=None if created_gap is None else first,
         events=history,
         pipeline=pipeline,
@@ -379,6 +401,30 @@ def searches(
     ids = draw(st.lists(_names, min_size=min_size, max_size=max_size, unique=True))
     items = [draw(opportunities(id=i, pipeline=chosen, max_events=max_events)) for i in ids]
     return Search(opportunities=tuple(items), goals=draw(goals()), pipeline=chosen)
+
+
+@st.composite
+def cadences(draw: st.DrawFn, *, max_holidays: int = 30) -> Cadence:
+    """
+    Valid follow-up cadences: waits in increasing order, holidays around the drawn instants.
+
+    Args:
+        max_holidays: The most holidays drawn.
+
+    .. versionadded:: 0.1.0
+    """
+    first = draw(st.integers(1, 20))
+    second = draw(st.integers(first + 1, first + 20))
+    cold = draw(st.integers(second + 1, second + 20))
+    days = st.dates(_START.date() - dt.timedelta(days=31), _END.date() + dt.timedelta(days=400))
+    return Cadence(
+        thank_you_hours=draw(st.integers(1, MAX_THANK_YOU_HOURS)),
+        first_chase_days=first,
+        second_chase_days=second,
+        cold_days=cold,
+        offer_answer_days=draw(st.integers(0, 5)),
+        holidays=draw(st.sets(days, max_size=max_holidays)),
+    )
 
 
 def interchange_documents(**options: Any) -> st.SearchStrategy[dict[str, Any]]:  # noqa: ANN401
