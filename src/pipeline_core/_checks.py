@@ -31,6 +31,24 @@ MAX_NAME = 200
 """Longest id, name or label accepted, in characters."""
 
 
+MAX_INTEGER = 2**63 - 1
+"""The largest count accepted: what a 64-bit database column (SQLite's ``INTEGER``) holds."""
+
+
+def is_finite(value: float) -> bool:
+    """
+    Return whether ``value`` is a number a float can hold: not NaN, not infinite, not huge.
+
+    An ``int`` beyond the range of a float (``10**400``) is not finite here: every number
+    the library reads may end up in float arithmetic, where it would raise
+    :class:`OverflowError`.
+    """
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def check_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str:
     """
     Return ``value`` if it is a non-blank string of at most ``max_length`` characters.
@@ -54,13 +72,15 @@ def check_optional_text(value: object, *, field: str, max_length: int = MAX_NAME
 
 def check_count(value: object, *, field: str, minimum: int = 0) -> int:
     """
-    Return ``value`` if it is an ``int`` (not a ``bool``) of at least ``minimum``.
+    Return ``value`` if it is an ``int`` (not a ``bool``) from ``minimum`` to :data:`MAX_INTEGER`.
     """
-    allowed = f"an integer >= {minimum}"
+    allowed = f"an integer >= {minimum} (at most 2**63 - 1)"
     if not isinstance(value, int) or isinstance(value, bool):
         raise WrongTypeError("expected an integer", path=field, received=value, allowed=allowed)
     if value < minimum:
         raise InvalidValueError("too small", path=field, received=value, allowed=allowed)
+    if value > MAX_INTEGER:
+        raise InvalidValueError("too large", path=field, received=value, allowed=allowed)
     return value
 
 
@@ -83,7 +103,7 @@ def check_number(
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise WrongTypeError("expected a number", path=field, received=value, allowed=allowed)
     too_low = value <= minimum if open_minimum else value < minimum
-    if not math.isfinite(value) or too_low or value > maximum:
+    if too_low or value > maximum or not is_finite(value):
         raise InvalidValueError("out of range", path=field, received=value, allowed=allowed)
     return value
 
@@ -307,7 +327,7 @@ def read_number(
     allowed = f"a finite number in [{minimum:g}, {maximum:g}]"
     if isinstance(data, bool) or not isinstance(data, int | float):
         raise error("expected a number", path=path, received=data, allowed=allowed)
-    if not math.isfinite(data) or not minimum <= data <= maximum:
+    if not minimum <= data <= maximum or not is_finite(data):
         raise error("out of range", path=path, received=data, allowed=allowed)
     return data
 

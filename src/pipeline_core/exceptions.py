@@ -15,6 +15,8 @@ and *what is allowed*, and says all three in its message.
 
 from __future__ import annotations
 
+import reprlib
+
 __all__ = [
     "ConflictError",
     "DecodeError",
@@ -36,11 +38,39 @@ __all__ = [
 _MAX_SHOWN = 80
 
 
+def _summariser() -> reprlib.Repr:
+    # Bounded in depth and breadth, so a value nested 100,000 levels deep, a list of a
+    # million items or a 5,000-digit integer is summarised in a few characters.
+    summary = reprlib.Repr()
+    summary.maxlevel = 4
+    summary.maxtuple = summary.maxlist = summary.maxarray = 12
+    summary.maxdict = summary.maxset = summary.maxfrozenset = summary.maxdeque = 12
+    summary.maxstring = summary.maxlong = summary.maxother = _MAX_SHOWN + 2
+    return summary
+
+
+_SUMMARY = _summariser()
+
+
 def _show(value: object) -> str:
     """
-    Return a short, safe representation of a received value for a message.
+    Return a short, safe summary of a received value for an error message.
+
+    The summary is bounded: nested containers are cut at a few levels and items, long
+    text at 80 characters, and an object whose ``repr`` fails (it
+    raises, recurses without end, or is an integer too long to print) is shown by its
+    type alone. Building an error's message therefore never raises.
+
+    Args:
+        value: Whatever was received.
+
+    Returns:
+        At most 80 characters.
     """
-    text = repr(value)
+    try:
+        text = _SUMMARY.repr(value)
+    except Exception:  # noqa: BLE001 - any failure of a foreign __repr__ is shown, not raised
+        text = f"<{type(value).__qualname__} object>"
     if len(text) > _MAX_SHOWN:
         text = text[: _MAX_SHOWN - 3] + "..."
     return text
