@@ -71,6 +71,7 @@ from pipeline_core.testing.strategies import (
     searches,
     stages,
     stored_searches,
+    texts,
     writes,
 )
 
@@ -98,5 +99,6 @@ __all__ = [
     "searches",
     "stages",
     "stored_searches",
+    "texts",
     "writes",
 ]
