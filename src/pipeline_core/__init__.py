@@ -51,6 +51,7 @@ from pipeline_core.exceptions import (
     RuleConfigError,
     SearchNotFoundError,
     StorageError,
+    StoreFailureError,
     UnknownOpportunityError,
     WrongTypeError,
 )
@@ -186,6 +187,7 @@ __all__ = [
     "StageFigures",
     "StageKind",
     "StorageError",
+    "StoreFailureError",
     "StoredSearch",
     "SunkWeeks",
     "UnknownOpportunityError",

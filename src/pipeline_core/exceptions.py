@@ -31,6 +31,7 @@ __all__ = [
     "RuleConfigError",
     "SearchNotFoundError",
     "StorageError",
+    "StoreFailureError",
     "UnknownOpportunityError",
     "WrongTypeError",
 ]
@@ -219,6 +220,49 @@ class StorageError(PipelineError):
 
     .. versionadded:: 0.1.0
     """
+
+    retryable: bool = False
+    """
+    Whether making the same call again, unchanged, may succeed (a busy or locked database).
+
+    ``False`` for the errors about contents: a :class:`ConflictError` needs a fresh read
+    before the retry, and a missing search stays missing.
+
+    .. versionadded:: 0.2.0
+    """
+
+
+class StoreFailureError(StorageError):
+    """
+    The store could not do what was asked: its database failed, or its own records are broken.
+
+    Adapters raise it in place of their driver's errors (a locked or busy database, a file
+    that is not a database, a full disk, a lost connection, a corrupt bookkeeping row), with
+    the driver's error as ``__cause__``, so a caller handles one family. A write that fails
+    this way wrote nothing. :attr:`retryable` says whether trying the same call again may
+    succeed.
+
+    Args:
+        message: What failed, in a sentence.
+        retryable: Whether the same call may succeed later (the database was busy).
+        search_id: The search the call was about, or ``None``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    search_id: str | None
+
+    def __init__(
+        self, message: str, *, retryable: bool = False, search_id: str | None = None
+    ) -> None:
+        """
+        Build the error from its message, whether it is retryable and the search concerned.
+        """
+        self.retryable = retryable
+        self.search_id = search_id
+        where = "" if search_id is None else f"search {_show(search_id)}: "
+        hint = " (retryable: try again shortly)" if retryable else ""
+        super().__init__(f"{where}{message}{hint}")
 
 
 class ConflictError(StorageError):

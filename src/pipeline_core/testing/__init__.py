@@ -49,6 +49,7 @@ from pipeline_core.testing.faults import (
     InjectedFault,
     caused_by_fault,
 )
+from pipeline_core.testing.hostile import hostile_values
 from pipeline_core.testing.outlook import outlook_models
 from pipeline_core.testing.risk import (
     conditions,
@@ -87,6 +88,7 @@ __all__ = [
     "events",
     "goals",
     "hostile_texts",
+    "hostile_values",
     "instants",
     "interchange_documents",
     "json_values",
