@@ -62,18 +62,18 @@ def is_finite(value: float) -> bool:
 # isolate, and no lone surrogate. Nothing is rewritten: text that breaks the policy is
 # refused, so a stored value always reads back as it was written.
 
-_FREE_TEXT_FORBIDDEN = frozenset(
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""The bidirectional embeddings, overrides and isolates: text shown in another order."""
+
+_FREE_TEXT_FORBIDDEN = _BIDI_CONTROLS | frozenset(
     [chr(code) for code in range(0x20) if chr(code) not in "\t\n\r"]
     + [chr(code) for code in range(0x7F, 0xA0)]
     + [chr(code) for code in range(0xD800, 0xE000)]
-    + list("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 )
 """What free text may not hold: controls but tab and line breaks, lone surrogates, bidi controls."""
 
 _SHOWN_IN_NAMES = frozenset({"Zs", "Co", "Cn"})
 """Categories ``str.isprintable`` refuses that a name may hold: spaces, private use, unassigned."""
-
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 _KINDS = {
     "Cc": "a control character",

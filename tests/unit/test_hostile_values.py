@@ -11,6 +11,7 @@ import pytest
 
 import pipeline_core as pc
 from pipeline_core import codec
+from pipeline_core.testing.hostile import Unprintable, deeply_nested
 from pipeline_core.testing.samples import sample_search
 
 AS_OF = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
@@ -240,16 +241,34 @@ def test_a_deeply_nested_value_is_summarised_in_the_message() -> None:
     assert "[[[[[...]]]]]" in str(error)
 
 
-class _Unprintable:
-    def __repr__(self) -> str:
-        msg = "no repr today"
-        raise RuntimeError(msg)
-
-
 def test_a_value_whose_repr_raises_is_shown_by_its_type() -> None:
     """A received object whose ``__repr__`` raises does not break the error."""
-    error = pc.InvalidValueError("bad", path="x", received=_Unprintable(), allowed="good")
-    assert "_Unprintable" in str(error)
+    with pytest.raises(RuntimeError):
+        repr(Unprintable())
+    error = pc.InvalidValueError("bad", path="x", received=Unprintable(), allowed="good")
+    assert "Unprintable" in str(error)
+
+
+def test_a_deeply_nested_dict_is_summarised_too() -> None:
+    """A dict nested 100,000 levels deep (the kit's own) is summarised without recursion."""
+    nested = deeply_nested("dict")
+    with pytest.raises(pc.WrongTypeError) as caught:
+        pc.Goals(min_live=nested)
+    assert "{'a': {'a': {'a': {'a': {...}}}}}" in str(caught.value)
+    assert deeply_nested("dict") is nested  # built once, shared
+
+
+def test_a_rule_title_in_any_script_is_accepted() -> None:
+    """A rule title of letters beyond ASCII keeps the policy and loads."""
+    rule = {
+        "id": "many-live",
+        "title": "Beaucoup de pistes — café",
+        "when": {"fact": "opportunities_known", "op": ">", "value": 3},
+        "message": "many",
+        "action": "none",
+    }
+    rules = pc.RuleSet.from_dict({"rules": [rule]})
+    assert rules.get("many-live").title == "Beaucoup de pistes — café"
 
 
 def test_an_integer_too_long_to_print_is_shown_by_its_type() -> None:
