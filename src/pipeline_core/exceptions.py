@@ -228,7 +228,7 @@ class StorageError(PipelineError):
     ``False`` for the errors about contents: a :class:`ConflictError` needs a fresh read
     before the retry, and a missing search stays missing.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
 
@@ -247,7 +247,7 @@ class StoreFailureError(StorageError):
         retryable: Whether the same call may succeed later (the database was busy).
         search_id: The search the call was about, or ``None``.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     search_id: str | None

@@ -143,7 +143,7 @@ class StoreContract:
             column: ``"version"`` or ``"sequence"``.
             value: What to store there, bypassing every check (text, a float, ``None``).
 
-        .. versionadded:: 0.2.0
+        .. versionadded:: 0.1.0
         """
         del store, search_id, column, value
         pytest.skip("the store does not provide the `corrupt_row` hook")

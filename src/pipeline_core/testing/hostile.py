@@ -9,7 +9,7 @@ library must come out as a :class:`~pipeline_core.exceptions.PipelineError` (or 
 accepted by a documented policy), never as a raw Python error; see
 :doc:`/explanation/reliability`.
 
-.. versionadded:: 0.2.0
+.. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Unprintable:
     """
     An object whose ``repr`` raises: an error message must still be built.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
 
     def __repr__(self) -> str:
@@ -60,7 +60,7 @@ def deeply_nested(kind: str) -> Any:  # noqa: ANN401 - a list or a dict, nested
     Returns:
         The nested value.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
     value: Any = []
     for _ in range(DEEP):
@@ -152,7 +152,7 @@ def hostile_values() -> st.SearchStrategy[Any]:
     bidirectional or broken (lone surrogate) characters, values nested 100,000 levels deep,
     objects whose ``repr`` raises, values of every wrong type, and arbitrary JSON values.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
     broken_characters = st.characters(categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Mn"))
     return st.one_of(

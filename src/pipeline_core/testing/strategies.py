@@ -75,7 +75,7 @@ def texts(*, min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
         min_size: The fewest characters.
         max_size: The most characters.
 
-    .. versionadded:: 0.2.0
+    .. versionadded:: 0.1.0
     """
     alphabet = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))
     return (
