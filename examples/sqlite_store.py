@@ -32,7 +32,13 @@ Writing an adapter of your own (Postgres, a document store) with the kit
    ``MAX(sequence) + 1``: a delete would let a number come back.
 5. **Roll back on any exception** and let it propagate: the kit injects a
    failure half-way through a batch and checks that nothing was written.
-6. **Prove it**: subclass the contract and write one fixture::
+6. **Fail in the library's terms**: wrap every driver error in
+   :class:`pipeline_core.StoreFailureError` (``retryable=True`` when the
+   database was busy or locked), with the driver's error as ``__cause__``; a
+   row whose columns are corrupt raises ``DecodeError`` naming its search id
+   when read, and is left out of a listing (logged, and returned by
+   ``corrupt_rows()``) so the healthy rows are still listed.
+7. **Prove it**: subclass the contract and write one fixture::
 
        import pytest
        from pipeline_core.testing.contract import StoreContract
@@ -51,6 +57,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import sqlite3
 import tempfile
 import threading
@@ -77,6 +84,85 @@ from pipeline_core.storage import (
 
 LAYOUT_VERSION = 1
 """The version of the table layout below (not of the interchange format, which is in each row)."""
+
+log = logging.getLogger("sqlite_store")
+"""Where a corrupt row left out of a listing is reported (a warning naming its search id)."""
+
+_BUSY = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED: another connection holds the lock
+_BAD_ROW = (pc.InvalidValueError, pc.WrongTypeError)
+
+
+@contextlib.contextmanager
+def driver_errors(search_id: str | None = None) -> Iterator[None]:
+    """
+    Turn every sqlite3 error into a StoreFailureError, retryable when the database was busy.
+    """
+    try:
+        yield
+    except sqlite3.Error as error:
+        code = getattr(error, "sqlite_errorcode", None)
+        busy = code is not None and code & 0xFF in _BUSY
+        raise pc.StoreFailureError(
+            f"SQLite: {error}", retryable=busy, search_id=search_id
+        ) from error
+
+
+def _row_id(raw: object) -> str:
+    """
+    Return a row's id column (read as bytes, so bad UTF-8 cannot stop a listing) as text.
+    """
+    if isinstance(raw, bytes):
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode("utf-8")
+        shown = raw.decode("utf-8", "backslashreplace")
+        raise pc.DecodeError(
+            f"the id of stored search {shown!r} is not UTF-8 text",
+            path="id",
+            received=raw,
+            allowed="UTF-8 text",
+        )
+    raise pc.DecodeError("a stored search has no id", path="id", received=raw, allowed="UTF-8 text")
+
+
+def _entry(raw_id: object, version: object, sequence: object) -> SearchEntry:
+    """
+    Build a row's SearchEntry; a corrupt column raises DecodeError naming the search id.
+    """
+    search_id = _row_id(raw_id)
+    try:
+        return SearchEntry(id=search_id, version=version, sequence=sequence)  # type: ignore[arg-type]
+    except _BAD_ROW as error:
+        raise pc.DecodeError(
+            f"{error.problem} (in the row of stored search {search_id!r})",
+            path=error.path,
+            received=error.received,
+            allowed=error.allowed,
+        ) from error
+
+
+def _healthy(rows: Iterable[tuple[Any, ...]]) -> tuple[SearchEntry, ...]:
+    """
+    Return the entries of the healthy rows; log each corrupt one, naming its search id.
+    """
+    entries = []
+    for row in rows:
+        try:
+            entries.append(_entry(*row))
+        except pc.DecodeError as error:
+            log.warning("left out of the listing: %s", error)
+    return tuple(entries)
+
+
+def _counter(row: tuple[Any, ...] | None, key: str) -> int:
+    """
+    Return the integer of a ``meta`` row; a missing or corrupt one is a StoreFailureError.
+    """
+    if row is None or type(row[0]) is not int:
+        shown = "missing" if row is None else f"corrupt ({row[0]!r})"
+        msg = f"the store's {key!r} record is {shown}"
+        raise pc.StoreFailureError(msg)
+    return row[0]
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -122,11 +208,19 @@ class SQLiteStore:
         # SQLite has one writer at a time anyway: this process's writers queue on a lock
         # instead of polling SQLite's busy handler (other processes still meet SQLite's lock).
         self._writer = threading.Lock()
-        with self._transaction() as db:
-            layout = db.execute("SELECT value FROM meta WHERE key = 'layout_version'").fetchone()
-        if layout[0] != LAYOUT_VERSION:
-            msg = f"{self.path}: table layout {layout[0]}, this adapter reads {LAYOUT_VERSION}"
-            raise RuntimeError(msg)
+        try:
+            self._check_layout()
+        except BaseException:
+            self.close()
+            raise
+
+    def _check_layout(self) -> None:
+        with driver_errors(), self._transaction() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'layout_version'").fetchone()
+        layout = _counter(row, "layout_version")
+        if layout != LAYOUT_VERSION:
+            msg = f"{self.path}: table layout {layout}, this adapter reads {LAYOUT_VERSION}"
+            raise pc.StoreFailureError(msg)
 
     def __repr__(self) -> str:
         return f"<SQLiteStore {str(self.path)!r}>"
@@ -142,10 +236,14 @@ class SQLiteStore:
             db = sqlite3.connect(
                 self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
             )
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")  # durable at each commit in WAL mode
-            db.execute("PRAGMA foreign_keys = ON")
-            db.executescript(f"BEGIN IMMEDIATE; {SCHEMA} COMMIT;")
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")  # durable at each commit in WAL mode
+                db.execute("PRAGMA foreign_keys = ON")
+                db.executescript(f"BEGIN IMMEDIATE; {SCHEMA} COMMIT;")
+            except BaseException:
+                db.close()  # not a database, or locked: this connection is not kept
+                raise
             self._local.db = db
             with self._lock:
                 self._connections.append(db)
@@ -186,32 +284,63 @@ class SQLiteStore:
 
     def get(self, search_id: str) -> StoredSearch:
         check_search_id(search_id)
-        row = (
-            self._connection()
-            .execute("SELECT version, sequence, document FROM searches WHERE id = ?", (search_id,))
-            .fetchone()
-        )
+        with driver_errors(search_id):
+            # Read as bytes, so a document that is not UTF-8 is a DecodeError, not a driver one.
+            row = (
+                self._connection()
+                .execute(
+                    "SELECT CAST(id AS BLOB), version, sequence, CAST(document AS BLOB)"
+                    " FROM searches WHERE id = ?",
+                    (search_id,),
+                )
+                .fetchone()
+            )
         if row is None:
             raise pc.SearchNotFoundError(search_id)
-        version, sequence, document = row
+        raw_id, version, sequence, document = row
+        entry = _entry(raw_id, version, sequence)
         return StoredSearch(
-            id=search_id,
-            version=version,
-            sequence=sequence,
+            id=entry.id,
+            version=entry.version,
+            sequence=entry.sequence,
             search=decode_search(document, search_id=search_id),
         )
 
     def list_searches(self) -> tuple[SearchEntry, ...]:
-        rows = self._connection().execute("SELECT id, version, sequence FROM searches ORDER BY id")
-        return tuple(SearchEntry(id=i, version=v, sequence=s) for i, v, s in rows)
+        """
+        List every healthy row; a corrupt one is left out, logged and kept for corrupt_rows().
+        """
+        with driver_errors():
+            rows = self._connection().execute(
+                "SELECT CAST(id AS BLOB), version, sequence FROM searches ORDER BY id"
+            )
+            return _healthy(rows.fetchall())
 
     def changed_since(self, sequence: int) -> tuple[SearchEntry, ...]:
         check_sequence(sequence)
-        rows = self._connection().execute(
-            "SELECT id, version, sequence FROM searches WHERE sequence > ? ORDER BY sequence",
-            (sequence,),
-        )
-        return tuple(SearchEntry(id=i, version=v, sequence=s) for i, v, s in rows)
+        with driver_errors():
+            rows = self._connection().execute(
+                "SELECT CAST(id AS BLOB), version, sequence FROM searches"
+                " WHERE sequence > ? ORDER BY sequence",
+                (sequence,),
+            )
+            return _healthy(rows.fetchall())
+
+    def corrupt_rows(self) -> tuple[pc.DecodeError, ...]:
+        """
+        Return an error for each row whose id, version or sequence is corrupt, naming its id.
+        """
+        with driver_errors():
+            rows = self._connection().execute(
+                "SELECT CAST(id AS BLOB), version, sequence FROM searches ORDER BY id"
+            )
+            found = []
+            for row in rows.fetchall():
+                try:
+                    _entry(*row)
+                except pc.DecodeError as error:
+                    found.append(error)
+        return tuple(found)
 
     def find_opportunities(
         self, *, stage: str | None = None, live_only: bool = False
@@ -223,7 +352,9 @@ class SQLiteStore:
             " WHERE (:stage IS NULL OR o.stage = :stage) AND (o.live OR NOT :live_only)"
             " ORDER BY o.search_id, o.position"
         )
-        rows = self._connection().execute(query, {"stage": stage, "live_only": live_only})
+        with driver_errors():
+            cursor = self._connection().execute(query, {"stage": stage, "live_only": live_only})
+            rows = cursor.fetchall()
         return tuple(
             OpportunityEntry(
                 search_id=search_id,
@@ -237,12 +368,13 @@ class SQLiteStore:
         )
 
     def last_sequence(self) -> int:
-        row = (
-            self._connection()
-            .execute("SELECT value FROM meta WHERE key = 'last_sequence'")
-            .fetchone()
-        )
-        return int(row[0])
+        with driver_errors():
+            row = (
+                self._connection()
+                .execute("SELECT value FROM meta WHERE key = 'last_sequence'")
+                .fetchone()
+            )
+        return _counter(row, "last_sequence")
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -258,7 +390,10 @@ class SQLiteStore:
         if not batch:
             return ()
         records = []
-        with self._transaction() as db:
+        with (
+            driver_errors(batch[0].search_id if len(batch) == 1 else None),
+            self._transaction() as db,
+        ):
             for write in batch:
                 row = db.execute(
                     "SELECT version FROM searches WHERE id = ?", (write.search_id,)
@@ -275,9 +410,12 @@ class SQLiteStore:
         """
         Write one search whose version was checked, with a new sequence number.
         """
-        (sequence,) = db.execute(
-            "UPDATE meta SET value = value + 1 WHERE key = 'last_sequence' RETURNING value"
-        ).fetchone()
+        sequence = _counter(
+            db.execute(
+                "UPDATE meta SET value = value + 1 WHERE key = 'last_sequence' RETURNING value"
+            ).fetchone(),
+            "last_sequence",
+        )
         record = StoredSearch(
             id=write.search_id,
             version=write.expected_version + 1,
@@ -317,7 +455,7 @@ class SQLiteStore:
         check_search_id(search_id)
         if expected_version is not None:
             check_expected_version(expected_version, minimum=1)
-        with self._transaction() as db:
+        with driver_errors(search_id), self._transaction() as db:
             row = db.execute("SELECT version FROM searches WHERE id = ?", (search_id,)).fetchone()
             check_versions(
                 search_id,

@@ -65,6 +65,7 @@ from pipeline_core.exceptions import (
     RuleConfigError,
     SearchNotFoundError,
     StorageError,
+    StoreFailureError,
     UnknownOpportunityError,
     WrongTypeError,
 )
@@ -210,6 +211,7 @@ __all__ = [
     "StageFigures",
     "StageKind",
     "StorageError",
+    "StoreFailureError",
     "StoredSearch",
     "SunkWeeks",
     "UnknownOpportunityError",

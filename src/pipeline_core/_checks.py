@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import unicodedata
 import urllib.parse
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
@@ -32,12 +33,120 @@ MAX_NAME = 200
 """Longest id, name or label accepted, in characters."""
 
 
+MAX_INTEGER = 2**63 - 1
+"""The largest count accepted: what a 64-bit database column (SQLite's ``INTEGER``) holds."""
+
+
+def is_finite(value: float) -> bool:
+    """
+    Return whether ``value`` is a number a float can hold: not NaN, not infinite, not huge.
+
+    An ``int`` beyond the range of a float (``10**400``) is not finite here: every number
+    the library reads may end up in float arithmetic, where it would raise
+    :class:`OverflowError`.
+    """
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+# -- the text policy ---------------------------------------------------------------------------
+#
+# Names (ids, organisations, titles, stages, tags, labels: at most MAX_NAME characters) are
+# compared and shown, so they hold no character a reader cannot see: no controls, no
+# invisible formatting characters (zero-width space and joiners, BOM, soft hyphen, bidi
+# marks and overrides), no line separators, no lone surrogates; and they are written in
+# Unicode NFC, so two ids that look alike are equal. Free text (notes, reasons, references,
+# templates: a longer max_length) may hold tabs and line breaks and formatting characters
+# (the joiner of an emoji), but no other control character, no bidi embedding, override or
+# isolate, and no lone surrogate. Nothing is rewritten: text that breaks the policy is
+# refused, so a stored value always reads back as it was written.
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""The bidirectional embeddings, overrides and isolates: text shown in another order."""
+
+_FREE_TEXT_FORBIDDEN = _BIDI_CONTROLS | frozenset(
+    [chr(code) for code in range(0x20) if chr(code) not in "\t\n\r"]
+    + [chr(code) for code in range(0x7F, 0xA0)]
+    + [chr(code) for code in range(0xD800, 0xE000)]
+)
+"""What free text may not hold: controls but tab and line breaks, lone surrogates, bidi controls."""
+
+_SHOWN_IN_NAMES = frozenset({"Zs", "Co", "Cn"})
+"""Categories ``str.isprintable`` refuses that a name may hold: spaces, private use, unassigned."""
+
+_KINDS = {
+    "Cc": "a control character",
+    "Cf": "an invisible formatting character",
+    "Cs": "a lone surrogate (half of a character)",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+}
+
+NAME_POLICY = (
+    "visible characters in Unicode NFC (no control, invisible or bidirectional "
+    "formatting characters, no lone surrogates)"
+)
+"""What a name may hold, as said in error messages."""
+
+FREE_TEXT_POLICY = (
+    "text without control characters (tab and line breaks are fine), bidirectional "
+    "overrides, embeddings or isolates, or lone surrogates"
+)
+"""What free text may hold, as said in error messages."""
+
+
+def _refused(char: str) -> str:
+    # Every character the policy refuses is of one of the categories of _KINDS.
+    kind = (
+        "a bidirectional control" if char in _BIDI_CONTROLS else _KINDS[unicodedata.category(char)]
+    )
+    named = f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+    return f"holds {named}, {kind}"
+
+
+def text_problem(value: str, *, free: bool) -> str | None:
+    """
+    Return what in ``value`` breaks the text policy, or ``None`` when it keeps it.
+
+    Args:
+        value: The text, already known to be a non-blank ``str`` of the right length.
+        free: ``True`` for free text (notes, reasons), ``False`` for a name or id.
+
+    Returns:
+        A few words naming the first character refused, or the missing NFC form.
+    """
+    if free:
+        found = _FREE_TEXT_FORBIDDEN.intersection(value)  # a set of the text: C speed
+        return _refused(next(char for char in value if char in found)) if found else None
+    if not value.isprintable():
+        for char in value:
+            if not char.isprintable() and unicodedata.category(char) not in _SHOWN_IN_NAMES:
+                return _refused(char)
+    if value.isascii() or unicodedata.is_normalized("NFC", value):
+        return None
+    return "not in Unicode normalization form NFC (write unicodedata.normalize('NFC', text))"
+
+
 def check_text(value: object, *, field: str, max_length: int = MAX_NAME) -> str:
     """
     Return ``value`` if it is a non-blank string of at most ``max_length`` characters.
+
+    The string must also keep the text policy (see :func:`text_problem`): a name
+    (``max_length`` up to :data:`MAX_NAME`) holds only visible characters in NFC; longer
+    free text may hold tabs and line breaks but no other control character.
     """
     if isinstance(value, str) and value and len(value) <= max_length and not value.isspace():
-        return value  # the common case, checked without building the message
+        if value.isascii() and value.isprintable():
+            return value  # the common case, checked without building the message
+        free = max_length > MAX_NAME
+        problem = text_problem(value, free=free)
+        if problem is None:
+            return value
+        raise InvalidValueError(
+            problem, path=field, received=value, allowed=FREE_TEXT_POLICY if free else NAME_POLICY
+        )
     allowed = f"a non-blank string of at most {max_length} characters"
     if not isinstance(value, str):
         raise WrongTypeError("expected a string", path=field, received=value, allowed=allowed)
@@ -55,13 +164,15 @@ def check_optional_text(value: object, *, field: str, max_length: int = MAX_NAME
 
 def check_count(value: object, *, field: str, minimum: int = 0) -> int:
     """
-    Return ``value`` if it is an ``int`` (not a ``bool``) of at least ``minimum``.
+    Return ``value`` if it is an ``int`` (not a ``bool``) from ``minimum`` to :data:`MAX_INTEGER`.
     """
-    allowed = f"an integer >= {minimum}"
+    allowed = f"an integer >= {minimum} (at most 2**63 - 1)"
     if not isinstance(value, int) or isinstance(value, bool):
         raise WrongTypeError("expected an integer", path=field, received=value, allowed=allowed)
     if value < minimum:
         raise InvalidValueError("too small", path=field, received=value, allowed=allowed)
+    if value > MAX_INTEGER:
+        raise InvalidValueError("too large", path=field, received=value, allowed=allowed)
     return value
 
 
@@ -84,7 +195,7 @@ def check_number(
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise WrongTypeError("expected a number", path=field, received=value, allowed=allowed)
     too_low = value <= minimum if open_minimum else value < minimum
-    if not math.isfinite(value) or too_low or value > maximum:
+    if too_low or value > maximum or not is_finite(value):
         raise InvalidValueError("out of range", path=field, received=value, allowed=allowed)
     return value
 
@@ -140,7 +251,14 @@ def text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, Any, Any],
     """
 
     def validate(_instance: object, _attribute: object, value: object) -> None:
-        if type(value) is not str or not value or len(value) > max_length or value.isspace():
+        if (
+            type(value) is not str
+            or not value.isascii()
+            or not value.isprintable()
+            or not value
+            or len(value) > max_length
+            or value.isspace()
+        ):
             check_text(value, field=field, max_length=max_length)
 
     return validate
@@ -153,7 +271,12 @@ def optional_text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, A
 
     def validate(_instance: object, _attribute: object, value: object) -> None:
         if value is not None and (
-            type(value) is not str or not value or len(value) > max_length or value.isspace()
+            type(value) is not str
+            or not value.isascii()
+            or not value.isprintable()
+            or not value
+            or len(value) > max_length
+            or value.isspace()
         ):
             check_text(value, field=field, max_length=max_length)
 
@@ -311,12 +434,21 @@ def read_text(
 ) -> str:
     """
     Return ``data`` if it is a string of at most ``max_length`` characters (non-blank).
+
+    The string must keep the text policy of :func:`check_text`.
     """
     allowed = f"a {'' if allow_blank else 'non-blank '}string of at most {max_length} characters"
     if not isinstance(data, str):
         raise error("expected a string", path=path, received=data, allowed=allowed)
     if len(data) > max_length or (not allow_blank and not data.strip()):
         raise error("blank or too long", path=path, received=data, allowed=allowed)
+    if data.isascii() and data.isprintable():
+        return data
+    free = max_length > MAX_NAME
+    problem = text_problem(data, free=free)
+    if problem is not None:
+        allowed = FREE_TEXT_POLICY if free else NAME_POLICY
+        raise error(problem, path=path, received=data, allowed=allowed)
     return data
 
 
@@ -345,7 +477,7 @@ def read_number(
     allowed = f"a finite number in [{minimum:g}, {maximum:g}]"
     if isinstance(data, bool) or not isinstance(data, int | float):
         raise error("expected a number", path=path, received=data, allowed=allowed)
-    if not math.isfinite(data) or not minimum <= data <= maximum:
+    if not minimum <= data <= maximum or not is_finite(data):
         raise error("out of range", path=path, received=data, allowed=allowed)
     return data
 

@@ -480,12 +480,17 @@ def read_salary(fields: Mapping[str, Any]) -> dict[str, Any] | None:
 
     Raises:
         DecodeError: ``salary`` is not an object of ``min``, ``max`` and ``currency``.
+        InputError: ``min`` or ``max`` is not a number a salary may be (the error names
+            ``salary.min`` or ``salary.max``).
     """
     if "salary" not in fields:
         return None
     salary = _checks.read_object(
         fields["salary"], "salary", required=frozenset(), optional=_SALARY_KEYS
     )
+    for key in ("min", "max"):  # checked here too, so an error names the JSON key
+        if salary.get(key) is not None:
+            _checks.check_number(salary[key], field=f"salary.{key}")
     return {
         "minimum": salary.get("min"),
         "maximum": salary.get("max"),

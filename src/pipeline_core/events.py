@@ -146,7 +146,7 @@ class Applied:
 
 
 def _check_round(_instance: object, _attribute: object, value: int | None) -> None:
-    if value is not None and (type(value) is not int or value < 1):
+    if value is not None and (type(value) is not int or not 1 <= value <= _checks.MAX_INTEGER):
         _checks.check_count(value, field="round", minimum=1)
 
 

@@ -15,6 +15,8 @@ and *what is allowed*, and says all three in its message.
 
 from __future__ import annotations
 
+import reprlib
+
 __all__ = [
     "ConflictError",
     "DecodeError",
@@ -29,6 +31,7 @@ __all__ = [
     "RuleConfigError",
     "SearchNotFoundError",
     "StorageError",
+    "StoreFailureError",
     "UnknownOpportunityError",
     "WrongTypeError",
 ]
@@ -36,11 +39,39 @@ __all__ = [
 _MAX_SHOWN = 80
 
 
+def _summariser() -> reprlib.Repr:
+    # Bounded in depth and breadth, so a value nested 100,000 levels deep, a list of a
+    # million items or a 5,000-digit integer is summarised in a few characters.
+    summary = reprlib.Repr()
+    summary.maxlevel = 4
+    summary.maxtuple = summary.maxlist = summary.maxarray = 12
+    summary.maxdict = summary.maxset = summary.maxfrozenset = summary.maxdeque = 12
+    summary.maxstring = summary.maxlong = summary.maxother = _MAX_SHOWN + 2
+    return summary
+
+
+_SUMMARY = _summariser()
+
+
 def _show(value: object) -> str:
     """
-    Return a short, safe representation of a received value for a message.
+    Return a short, safe summary of a received value for an error message.
+
+    The summary is bounded: nested containers are cut at a few levels and items, long
+    text at 80 characters, and an object whose ``repr`` fails (it
+    raises, recurses without end, or is an integer too long to print) is shown by its
+    type alone. Building an error's message therefore never raises.
+
+    Args:
+        value: Whatever was received.
+
+    Returns:
+        At most 80 characters.
     """
-    text = repr(value)
+    try:
+        text = _SUMMARY.repr(value)
+    except Exception:  # noqa: BLE001 - any failure of a foreign __repr__ is shown, not raised
+        text = f"<{type(value).__qualname__} object>"
     if len(text) > _MAX_SHOWN:
         text = text[: _MAX_SHOWN - 3] + "..."
     return text
@@ -189,6 +220,49 @@ class StorageError(PipelineError):
 
     .. versionadded:: 0.1.0
     """
+
+    retryable: bool = False
+    """
+    Whether making the same call again, unchanged, may succeed (a busy or locked database).
+
+    ``False`` for the errors about contents: a :class:`ConflictError` needs a fresh read
+    before the retry, and a missing search stays missing.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class StoreFailureError(StorageError):
+    """
+    The store could not do what was asked: its database failed, or its own records are broken.
+
+    Adapters raise it in place of their driver's errors (a locked or busy database, a file
+    that is not a database, a full disk, a lost connection, a corrupt bookkeeping row), with
+    the driver's error as ``__cause__``, so a caller handles one family. A write that fails
+    this way wrote nothing. :attr:`retryable` says whether trying the same call again may
+    succeed.
+
+    Args:
+        message: What failed, in a sentence.
+        retryable: Whether the same call may succeed later (the database was busy).
+        search_id: The search the call was about, or ``None``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    search_id: str | None
+
+    def __init__(
+        self, message: str, *, retryable: bool = False, search_id: str | None = None
+    ) -> None:
+        """
+        Build the error from its message, whether it is retryable and the search concerned.
+        """
+        self.retryable = retryable
+        self.search_id = search_id
+        where = "" if search_id is None else f"search {_show(search_id)}: "
+        hint = " (retryable: try again shortly)" if retryable else ""
+        super().__init__(f"{where}{message}{hint}")
 
 
 class ConflictError(StorageError):

@@ -55,12 +55,19 @@ def to_utc(value: object, *, field: str) -> dt.datetime:
         WrongTypeError: ``value`` is not a datetime (a :class:`datetime.date`
             alone is refused too: it is not an instant).
         NaiveDatetimeError: ``value`` has no time zone.
+        pipeline_core.exceptions.InvalidValueError: the instant is outside what a UTC
+            datetime holds (years 1 to 9999).
     """
     if type(value) is dt.datetime and value.tzinfo is dt.UTC:
         return value  # the common case: already normalised
     if not isinstance(value, dt.datetime):
         raise WrongTypeError("expected a datetime", path=field, received=value, allowed=_ALLOWED)
-    offset = value.utcoffset()
+    try:
+        offset = value.utcoffset()
+    except (TypeError, ValueError):  # a tzinfo whose offset is not a timedelta within a day
+        raise InvalidValueError(
+            "the time zone gives no valid offset", path=field, received=value, allowed=_ALLOWED
+        ) from None
     if offset is None:
         raise NaiveDatetimeError(
             "naive datetime (no time zone); pipeline_core never assumes one",
@@ -68,7 +75,15 @@ def to_utc(value: object, *, field: str) -> dt.datetime:
             received=value,
             allowed=_ALLOWED,
         )
-    naive = value.replace(tzinfo=None) - offset
+    try:
+        naive = value.replace(tzinfo=None) - offset
+    except OverflowError:  # 0001-01-01T00:00+01:00 is before the first UTC instant
+        raise InvalidValueError(
+            "out of range: the instant in UTC is before year 1 or after year 9999",
+            path=field,
+            received=value,
+            allowed=f"{_ALLOWED}, between 0001-01-01 and 9999-12-31 in UTC",
+        ) from None
     return dt.datetime(
         naive.year,
         naive.month,
@@ -95,7 +110,12 @@ def parse_instant(text: object, *, field: str) -> dt.datetime:
     Raises:
         WrongTypeError: ``text`` is not a string.
         NaiveDatetimeError: the text has no offset.
-        pipeline_core.exceptions.InvalidValueError: the text is not ISO 8601.
+        pipeline_core.exceptions.InvalidValueError: the text is not ISO 8601, or its
+            instant in UTC is before year 1 or after year 9999.
+
+    Fractional seconds beyond microseconds (``09:00:00.123456789``) are read and cut
+    to microseconds, which is all a :class:`datetime.datetime` holds; the cut never
+    changes the order of two instants, only makes some equal.
     """
     if not isinstance(text, str):
         raise WrongTypeError("expected a string", path=field, received=text, allowed=_ALLOWED_TEXT)
@@ -114,7 +134,12 @@ def parse_instant(text: object, *, field: str) -> dt.datetime:
             received=text,
             allowed=_ALLOWED_TEXT,
         )
-    return to_utc(parsed, field=field)
+    try:
+        return to_utc(parsed, field=field)
+    except InvalidValueError as error:  # out of range: name the text that was read
+        raise InvalidValueError(
+            error.problem, path=field, received=text, allowed=_ALLOWED_TEXT
+        ) from None
 
 
 def format_instant(value: dt.datetime) -> str:

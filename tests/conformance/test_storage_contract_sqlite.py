@@ -49,6 +49,14 @@ class TestSQLiteStore(StoreContract):
         with sqlite3.connect(store.path) as db:
             db.execute("UPDATE searches SET document = ? WHERE id = ?", (text, search_id))
 
+    def corrupt_row(
+        self, store: pc.SearchStore, search_id: str, column: str, value: object
+    ) -> None:
+        assert isinstance(store, SQLiteStore)
+        assert column in {"version", "sequence"}
+        with sqlite3.connect(store.path) as db:
+            db.execute(f"UPDATE searches SET {column} = ? WHERE id = ?", (value, search_id))  # noqa: S608 - a column of two
+
 
 def _tagger(tag: str) -> Callable[[pc.Search], pc.Search]:
     def change(search: pc.Search) -> pc.Search:
@@ -190,7 +198,7 @@ def test_a_database_error_half_way_through_a_batch_rolls_it_back(
         "CREATE TEMP TRIGGER refuse_poison BEFORE INSERT ON searches WHEN NEW.id = 'poison'"
         " BEGIN SELECT RAISE(ABORT, 'refused by the database'); END"
     )
-    with pytest.raises(sqlite3.IntegrityError, match="refused by the database"):
+    with pytest.raises(pc.StoreFailureError, match="refused by the database") as caught:
         sqlite_store.save_many(
             [
                 Write(search_id="ada", search=sample_search(variant=1), expected_version=1),
@@ -198,6 +206,7 @@ def test_a_database_error_half_way_through_a_batch_rolls_it_back(
                 Write(search_id="poison", search=sample_search(), expected_version=0),
             ]
         )
+    assert (sqlite3.IntegrityError, False) == (type(caught.value.__cause__), caught.value.retryable)
     assert ([ada.entry], ada, ada.sequence) == (
         list(sqlite_store.list_searches()),
         sqlite_store.get("ada"),

@@ -49,6 +49,7 @@ from pipeline_core.testing.faults import (
     InjectedFault,
     caused_by_fault,
 )
+from pipeline_core.testing.hostile import hostile_values
 from pipeline_core.testing.outlook import outlook_models
 from pipeline_core.testing.risk import (
     conditions,
@@ -71,6 +72,7 @@ from pipeline_core.testing.strategies import (
     searches,
     stages,
     stored_searches,
+    texts,
     writes,
 )
 
@@ -86,6 +88,7 @@ __all__ = [
     "events",
     "goals",
     "hostile_texts",
+    "hostile_values",
     "instants",
     "interchange_documents",
     "json_values",
@@ -98,5 +101,6 @@ __all__ = [
     "searches",
     "stages",
     "stored_searches",
+    "texts",
     "writes",
 ]

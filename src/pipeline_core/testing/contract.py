@@ -19,12 +19,16 @@ write (:class:`~pipeline_core.testing.faults.FaultyStore`), property tests
 over random searches, writers in several threads, and the
 :class:`~pipeline_core.testing.stateful.StoreStateMachine`.
 
-Two optional hooks widen the contract:
+Three optional hooks widen the contract:
 
 * override :meth:`StoreContract.corrupt` to write raw text in place of a
   stored document, and the contract proves that corrupt data raises
   :class:`~pipeline_core.exceptions.DecodeError` on read without stopping
   the listing (skipped otherwise);
+* override :meth:`StoreContract.corrupt_row` to write a raw value into a stored
+  search's version or sequence, and the contract proves that the row raises
+  :class:`~pipeline_core.exceptions.DecodeError` naming its search when read,
+  while the healthy rows are still listed (skipped otherwise);
 * set :attr:`StoreContract.threads` to ``0`` if your store must not be shared
   between threads (the thread test is skipped then).
 
@@ -126,6 +130,23 @@ class StoreContract:
         """
         del store, search_id, text
         pytest.skip("the store does not provide the `corrupt` hook")
+
+    def corrupt_row(self, store: SearchStore, search_id: str, column: str, value: object) -> None:
+        """
+        Write ``value`` into a stored search's ``column`` (``version`` or ``sequence``) raw.
+
+        Override it to run the corrupt-row tests; the default skips them.
+
+        Args:
+            store: The store (from the fixture).
+            search_id: A stored search.
+            column: ``"version"`` or ``"sequence"``.
+            value: What to store there, bypassing every check (text, a float, ``None``).
+
+        .. versionadded:: 0.1.0
+        """
+        del store, search_id, column, value
+        pytest.skip("the store does not provide the `corrupt_row` hook")
 
     @classmethod
     def _fresh_id(cls, hint: str = "search") -> str:
@@ -660,6 +681,23 @@ class StoreContract:
         assert search_id == caught.value.received
         assert () == store.list_searches()
 
+    @pytest.mark.parametrize("method", ["get", "delete", "save"])
+    @pytest.mark.parametrize("search_id", ["\ud800", "a\udfff", "nul\x00"])
+    def test_every_call_refuses_an_id_no_database_can_hold(
+        self, store: SearchStore, method: str, search_id: str
+    ) -> None:
+        """
+        A lone surrogate or a NUL in an id is refused (InvalidValueError) before the database.
+        """
+        call: dict[str, Callable[[], object]] = {
+            "get": lambda: store.get(search_id),
+            "delete": lambda: store.delete(search_id),
+            "save": lambda: store.save(search_id, sample_search(), expected_version=1),
+        }
+        with pytest.raises(InvalidValueError) as caught:
+            call[method]()
+        assert search_id == caught.value.received
+
     @pytest.mark.parametrize("method", ["get", "delete"])
     def test_reads_and_deletes_check_the_id(self, store: SearchStore, method: str) -> None:
         """
@@ -815,6 +853,28 @@ class StoreContract:
         assert [ada.entry, broken.entry, zed.entry] == list(store.list_searches())
         assert [ada.entry, broken.entry, zed.entry] == list(store.changed_since(0))
         assert 9 == len(store.find_opportunities())
+        assert (ada, zed) == (store.get("ada"), store.get("zed"))
+
+    @pytest.mark.parametrize(
+        ("column", "value"), [("version", "x"), ("version", 2.5), ("sequence", 1.5)]
+    )
+    def test_a_corrupt_row_does_not_hide_the_healthy_ones(
+        self, store: SearchStore, column: str, value: object
+    ) -> None:
+        """
+        A corrupt version or sequence is a DecodeError naming the search; others still list.
+
+        Reading the broken row raises it; the healthy rows are still listed and read.
+        """
+        ada = store.add("ada", sample_search())
+        store.add("broken", sample_search())
+        zed = store.add("zed", sample_search(variant=1))
+        self.corrupt_row(store, "broken", column, value)
+        with pytest.raises(DecodeError, match="broken"):
+            store.get("broken")
+        listed = store.list_searches()
+        assert {ada.entry, zed.entry} <= set(listed)
+        assert {ada.entry, zed.entry} <= set(store.changed_since(0))
         assert (ada, zed) == (store.get("ada"), store.get("zed"))
 
     # -- properties over random searches ---------------------------------------------------
