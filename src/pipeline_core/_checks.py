@@ -268,17 +268,11 @@ def optional_text(field: str, *, max_length: int = MAX_NAME) -> Callable[[Any, A
     """
     Return an attrs validator that checks an optional text field.
     """
+    required = text(field, max_length=max_length)
 
-    def validate(_instance: object, _attribute: object, value: object) -> None:
-        if value is not None and (
-            type(value) is not str
-            or not value.isascii()
-            or not value.isprintable()
-            or not value
-            or len(value) > max_length
-            or value.isspace()
-        ):
-            check_text(value, field=field, max_length=max_length)
+    def validate(instance: object, attribute: object, value: object) -> None:
+        if value is not None:
+            required(instance, attribute, value)
 
     return validate
 

@@ -287,8 +287,7 @@ def activity_log(
 
     .. versionadded:: 0.1.0
     """
-    if not isinstance(search, Search):
-        raise WrongTypeError("expected a Search", path="search", received=search, allowed="Search")
+    search = _checks.check_instance(search, Search, path="search", allowed="Search")
     first, last = _to_day(start, "start"), _to_day(end, "end")
     _check_window(first, last)
     required = _check_required(required_per_week)

@@ -24,7 +24,6 @@ import attrs
 from pipeline_core import _checks
 from pipeline_core.actions._cadence import Cadence, add_business_days, subtract_business_days
 from pipeline_core.events import Advanced, Applied, Contact, Direction, Event, Offer, OfferForm
-from pipeline_core.exceptions import WrongTypeError
 from pipeline_core.instants import to_utc
 from pipeline_core.opportunity import Opportunity
 from pipeline_core.pipeline import StageKind
@@ -141,15 +140,11 @@ def follow_ups(
 
     .. versionadded:: 0.1.0
     """
-    if not isinstance(search, Search):
-        raise WrongTypeError("expected a Search", path="search", received=search, allowed="Search")
+    search = _checks.check_instance(search, Search, path="search", allowed="Search")
     when = to_utc(as_of, field="as_of")
     if cadence is None:
         cadence = DEFAULT_CADENCE
-    elif not isinstance(cadence, Cadence):
-        raise WrongTypeError(
-            "expected a Cadence", path="cadence", received=cadence, allowed="Cadence or None"
-        )
+    cadence = _checks.check_instance(cadence, Cadence, path="cadence", allowed="Cadence or None")
     planned = [
         follow_up
         for opportunity in search.opportunities
