@@ -35,6 +35,7 @@ from pipeline_core.engine import (
     assess,
     assess_dict,
     assess_many,
+    review,
     risk_history,
 )
 from pipeline_core.events import (
@@ -228,6 +229,7 @@ __all__ = [
     "default_rules",
     "follow_ups",
     "forecast",
+    "review",
     "risk_history",
     "to_icalendar",
     "update_search",

@@ -27,13 +27,14 @@ import attrs
 
 from pipeline_core import _checks
 from pipeline_core._views import html_view, text_view
-from pipeline_core.exceptions import DecodeError, InputError, WrongTypeError
+from pipeline_core.actions import FollowUp
+from pipeline_core.exceptions import DecodeError, InputError, InvalidValueError, WrongTypeError
 from pipeline_core.facts import Facts
-from pipeline_core.instants import SECONDS_PER_DAY, format_instant, parse_instant
+from pipeline_core.instants import SECONDS_PER_DAY, format_instant, parse_instant, to_utc
 from pipeline_core.outlook import Outlook
 from pipeline_core.rules import Finding, RiskLevel
 
-__all__ = ["REPORT_SCHEMA", "OutlookLike", "RiskLevel", "RiskReport"]
+__all__ = ["MAX_NEXT_ACTIONS", "REPORT_SCHEMA", "OutlookLike", "RiskLevel", "RiskReport"]
 
 REPORT_SCHEMA = 1
 """The version of the report's plain-data form."""
@@ -94,6 +95,30 @@ def _check_outlook(_instance: object, _attribute: object, value: OutlookLike | N
         )
 
 
+MAX_NEXT_ACTIONS = 5
+"""The most follow-ups a report lists as its next actions."""
+
+
+def _to_next_actions(value: Iterable[FollowUp]) -> tuple[FollowUp, ...]:
+    actions = _checks.check_tuple(value, field="next_actions")
+    if len(actions) > MAX_NEXT_ACTIONS:
+        raise InvalidValueError(
+            "too many next actions",
+            path="next_actions",
+            received=len(actions),
+            allowed=f"at most {MAX_NEXT_ACTIONS}",
+        )
+    for position, action in enumerate(actions):
+        _checks.check_instance(
+            action, FollowUp, path=f"next_actions[{position}]", allowed="a FollowUp"
+        )
+    return actions
+
+
+def _to_review_at(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else to_utc(value, field="next_review_at")
+
+
 @attrs.frozen(kw_only=True)
 class RiskReport:
     """
@@ -109,6 +134,13 @@ class RiskReport:
         horizon: The horizon of the outlook.
         rules_identity: The identity of the rule set (``"sha256:…"``).
         outlook: The outlook, or ``None`` (see :class:`OutlookLike`).
+        next_actions: The follow-ups to send next, soonest first (at most
+            :data:`MAX_NEXT_ACTIONS`); filled by :func:`~pipeline_core.review`,
+            empty from :func:`~pipeline_core.assess`.
+        next_review_at: The earliest instant after ``as_of`` at which, with no new
+            events, the report would change (a follow-up falls due, a finding appears
+            or goes, the level moves), or ``None``: not looked for (``assess``) or no
+            change within the look-ahead (``review``).
 
     .. versionadded:: 0.1.0
     """
@@ -121,6 +153,8 @@ class RiskReport:
     horizon: dt.timedelta
     rules_identity: str
     outlook: OutlookLike | None = attrs.field(default=None, validator=_check_outlook)
+    next_actions: tuple[FollowUp, ...] = attrs.field(default=(), converter=_to_next_actions)
+    next_review_at: dt.datetime | None = attrs.field(default=None, converter=_to_review_at)
 
     @property
     def principal(self) -> tuple[Finding, ...]:
@@ -154,6 +188,10 @@ class RiskReport:
             "findings": [finding.to_dict() for finding in self.findings],
             "facts": self.facts.to_dict(),
             "outlook": None if self.outlook is None else self.outlook.to_dict(),
+            "next_actions": [follow_up.to_dict() for follow_up in self.next_actions],
+            "next_review_at": None
+            if self.next_review_at is None
+            else format_instant(self.next_review_at),
         }
 
     @classmethod
@@ -178,7 +216,9 @@ class RiskReport:
         Raises:
             DecodeError: the data is not a valid report; the error names the path.
         """
-        fields = _checks.read_mapping(data, "", error=DecodeError, required=_REPORT_KEYS)
+        fields = _checks.read_mapping(
+            data, "", error=DecodeError, required=_REPORT_KEYS, optional=_PLAN_KEYS
+        )
         if fields["schema"] != REPORT_SCHEMA or isinstance(fields["schema"], bool):
             raise DecodeError(
                 "unknown schema",
@@ -213,6 +253,8 @@ class RiskReport:
                 max_length=_checks.MAX_NAME,
             ),
             outlook=outlook,
+            next_actions=_read_next_actions(fields.get("next_actions", [])),
+            next_review_at=_read_review_at(fields.get("next_review_at")),
         )
 
     # -- views -------------------------------------------------------------------------------
@@ -249,6 +291,27 @@ _REPORT_KEYS = frozenset(
         "outlook",
     }
 )
+
+
+_PLAN_KEYS = frozenset({"next_actions", "next_review_at"})
+"""Keys a report written before follow-ups were planned does not have: optional."""
+
+
+def _read_next_actions(value: object) -> tuple[FollowUp, ...]:
+    items = _checks.read_sequence(
+        value, "next_actions", error=DecodeError, max_items=MAX_NEXT_ACTIONS
+    )
+    return tuple(
+        FollowUp.from_dict(item, f"next_actions[{index}]") for index, item in enumerate(items)
+    )
+
+
+def _read_review_at(value: object) -> dt.datetime | None:
+    return (
+        None
+        if value is None
+        else _checks.build_at("", lambda: parse_instant(value, field="next_review_at"))
+    )
 
 
 def _read_as_of(value: object) -> dt.datetime:

@@ -46,9 +46,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("storage", ("storage", "memory")),
     ("facts", ("facts",)),
     ("rules and outlook", ("rules", "outlook")),
+    ("actions", ("actions",)),
     ("report", ("report",)),
     ("engine", ("engine",)),
-    ("actions", ("actions",)),
     ("render", ("render", "records", "frames", "plots")),
     ("testing", ("testing",)),
 )

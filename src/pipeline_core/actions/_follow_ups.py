@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 import attrs
 
 from pipeline_core import _checks
 from pipeline_core.actions._cadence import Cadence, add_business_days, subtract_business_days
 from pipeline_core.events import Advanced, Applied, Contact, Direction, Event, Offer, OfferForm
-from pipeline_core.instants import to_utc
+from pipeline_core.exceptions import DecodeError
+from pipeline_core.instants import format_instant, parse_instant, to_utc
 from pipeline_core.opportunity import Opportunity
 from pipeline_core.pipeline import StageKind
 from pipeline_core.search import Search
@@ -105,6 +107,40 @@ class FollowUp:
     reason: str = attrs.field(validator=_checks.text("reason", max_length=_checks.MAX_TEXT))
     action: str = attrs.field(validator=_checks.text("action", max_length=_checks.MAX_TEXT))
 
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return the follow-up as JSON-safe primitives; :meth:`from_dict` reads them back.
+        """
+        return {
+            "opportunity_id": self.opportunity_id,
+            "organization": self.organization,
+            "title": self.title,
+            "kind": self.kind.value,
+            "ordinal": self.ordinal,
+            "due": format_instant(self.due),
+            "since": format_instant(self.since),
+            "reason": self.reason,
+            "action": self.action,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, path: str = "") -> FollowUp:
+        """
+        Build a follow-up from :meth:`to_dict` output.
+
+        Raises:
+            DecodeError: the data is not a valid follow-up; the error names the path.
+        """
+        fields = _checks.read_mapping(data, path, error=DecodeError, required=_KEYS)
+        return _checks.build_at(
+            path,
+            lambda: cls(
+                **{key: fields[key] for key in _KEYS - _INSTANT_KEYS},
+                due=parse_instant(fields["due"], field="due"),
+                since=parse_instant(fields["since"], field="since"),
+            ),
+        )
+
     def is_due(self, as_of: dt.datetime) -> bool:
         """
         Return whether the follow-up is due (or overdue) at ``as_of``.
@@ -113,6 +149,11 @@ class FollowUp:
             NaiveDatetimeError: ``as_of`` has no time zone.
         """
         return self.due <= to_utc(as_of, field="as_of")
+
+
+_INSTANT_KEYS = frozenset({"due", "since"})
+_KEYS = frozenset(attrs.fields_dict(FollowUp))
+"""The keys of a follow-up's dict form: its fields."""
 
 
 def follow_ups(

@@ -15,6 +15,7 @@ import datetime as dt
 import textwrap
 
 from pipeline_core._views import html_view, text_view
+from pipeline_core.actions import FollowUp
 from pipeline_core.facts import FACTS, Facts
 from pipeline_core.outlook import Outlook
 from pipeline_core.render import _words as words
@@ -63,8 +64,40 @@ def report_text(report: RiskReport, *, as_of: dt.datetime | None = None) -> str:
         lines += ["", heading]
         for finding in chosen:
             lines += _finding_lines(report.findings.index(finding) + 1, finding)
+    lines += _next_actions_lines(report)
     lines += ["", *textwrap.wrap("Facts: " + _facts_summary(report.facts), _WIDTH)]
     return "\n".join(lines)
+
+
+def _when_due(follow_up: FollowUp, as_of: dt.datetime) -> str:
+    """
+    When a follow-up is due, as a person reads it: "overdue since …" or "due …".
+    """
+    moment = words.moment(follow_up.due)
+    return f"overdue since {moment}" if follow_up.is_due(as_of) else f"due {moment}"
+
+
+def _next_actions_lines(report: RiskReport) -> list[str]:
+    """
+    The next actions (follow-ups) with their dates, and when to look again; none if unplanned.
+    """
+    lines: list[str] = []
+    if report.next_actions:
+        lines += ["", "Next actions"]
+        indent = "    "
+        for follow_up in report.next_actions:
+            lines += textwrap.wrap(
+                f"{follow_up.action} ({_when_due(follow_up, report.as_of)})",
+                _WIDTH,
+                initial_indent=" - ",
+                subsequent_indent="   ",
+            )
+            lines += textwrap.wrap(
+                follow_up.reason, _WIDTH, initial_indent=indent, subsequent_indent=indent
+            )
+    if report.next_review_at is not None:
+        lines += ["", f"Look again on {words.moment(report.next_review_at)}."]
+    return lines
 
 
 def _outlook_summary(outlook: OutlookLike) -> str:
@@ -143,6 +176,7 @@ def report_html(report: RiskReport, *, as_of: dt.datetime | None = None) -> str:
     return (
         f'{STYLE}<div class="pc-view pipeline-core-risk-report">{_head(report)}'
         f"{_outlook_headline(report)}{_findings_table(report.findings)}"
+        f"{_next_actions_html(report)}"
         f"{_opportunities_table(report.facts)}{_outlook_details(report.outlook)}"
         f"<details><summary>Facts</summary><table>{_facts_rows(report.facts)}</table></details>"
         "</div>"
@@ -198,6 +232,22 @@ def _finding_row(rank: int, finding: Finding) -> str:
         f'<td>{e(finding.action)}</td><td class="pc-num">{e(_share_text(finding, ""))}</td>'
         f'<td class="pc-num">{words.decimals(finding.strength)}</td></tr>'
     )
+
+
+def _next_actions_html(report: RiskReport) -> str:
+    """
+    The next actions as a list with their dates, and when to look again; empty if unplanned.
+    """
+    e = words.escape
+    items = "".join(
+        f"<li>{e(follow_up.action)} <small>({e(_when_due(follow_up, report.as_of))})</small>"
+        f'<br><small class="pc-muted">{e(follow_up.reason)}</small></li>'
+        for follow_up in report.next_actions
+    )
+    html = f"<p><strong>Next actions</strong></p><ul>{items}</ul>" if items else ""
+    if report.next_review_at is not None:
+        html += f"<p><small>Look again on {e(words.moment(report.next_review_at))}.</small></p>"
+    return html
 
 
 def _opportunities_table(facts: Facts) -> str:
