@@ -114,6 +114,14 @@ def test_salary_tags_and_channel_round_trip() -> None:
     assert pc.Search.from_dict(data).to_dict() == data
 
 
+@pytest.mark.parametrize("salary", [{"max": 80000, "currency": "EUR"}, {"min": 50000}])
+def test_a_salary_with_one_bound_round_trips(salary: dict[str, Any]) -> None:
+    """A salary may give only its minimum or only its maximum."""
+    data = spec_example()
+    data["opportunities"][0]["salary"] = salary
+    assert pc.Search.from_dict(data).to_dict() == data
+
+
 def test_opportunity_round_trip_alone() -> None:
     """Opportunity.from_dict / to_dict work on one opportunity."""
     data = spec_example()["opportunities"][0]
