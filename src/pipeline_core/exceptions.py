@@ -17,6 +17,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConflictError",
+    "CorruptSearchError",
     "DecodeError",
     "DuplicateIdError",
     "DuplicateSearchError",
@@ -29,6 +30,7 @@ __all__ = [
     "RuleConfigError",
     "SearchNotFoundError",
     "StorageError",
+    "StorageUnavailableError",
     "UnknownOpportunityError",
     "WrongTypeError",
 ]
@@ -290,6 +292,54 @@ class RuleConfigError(InvalidValueError):
     templates naming unknown fields, absurd sizes — with the path of the first
     problem, such as ``rules[2].when.all[0].op``. It is also raised when a rule
     set is changed in a way that breaks it (an unknown rule id, a duplicate id).
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class CorruptSearchError(DecodeError, StorageError):
+    """
+    A stored search whose data cannot be read back: a storage error that names the search.
+
+    Raised by a store's ``get`` when the document kept for one search is not
+    valid interchange data. It is a :class:`DecodeError` (with the JSON path
+    of the problem) and a :class:`StorageError`; the listings still list the
+    search, and every other search reads as usual.
+
+    Args:
+        problem: What is wrong, in a few words (the message names the search).
+        search_id: The search whose stored data is corrupt.
+        path: The JSON path of the problem in the stored document.
+        received: The value found there.
+        allowed: What is allowed there.
+
+    .. versionadded:: 0.1.0
+    """
+
+    search_id: str
+
+    def __init__(
+        self, problem: str, *, search_id: str, path: str, received: object, allowed: str
+    ) -> None:
+        """
+        Build the error from the decoding problem and the search id.
+        """
+        self.search_id = search_id
+        super().__init__(problem, path=path, received=received, allowed=allowed)
+
+
+class StorageUnavailableError(StorageError):
+    """
+    The database behind a store failed or refused an operation; its own error is the cause.
+
+    Adapters raise it in place of their driver's exceptions (a lost
+    connection, a locked or read-only file, a server that refused a
+    statement), so callers catch :class:`StorageError` and never a driver's
+    exception. The transaction was rolled back: nothing of the failed call
+    was written.
+
+    Args:
+        message: What failed, naming the operation and the driver's message.
 
     .. versionadded:: 0.1.0
     """
