@@ -103,6 +103,10 @@ class StoreContract:
     updates_per_thread: ClassVar[int] = 25
     """How many updates each of those threads applies."""
 
+    max_examples: ClassVar[int | None] = None
+    """At most this many examples per property test and state machine run (``None``: the
+    loaded hypothesis profile's); a store that takes milliseconds per call can lower it."""
+
     _ids: ClassVar[itertools.count[int]] = itertools.count(1)
 
     @pytest.fixture
@@ -131,6 +135,19 @@ class StoreContract:
     def _fresh_id(cls, hint: str = "search") -> str:
         return f"{hint}-{next(cls._ids)}"
 
+    def _settings(self) -> settings:
+        """
+        The hypothesis settings of the kit's property tests: the profile's, capped.
+        """
+        limit = settings.default.max_examples
+        if self.max_examples is not None:
+            limit = min(limit, self.max_examples)
+        return settings(
+            parent=settings.default,
+            max_examples=limit,
+            suppress_health_check=list(HealthCheck),
+        )
+
     def _given(
         self, *strategies: st.SearchStrategy[Any], **named: st.SearchStrategy[Any]
     ) -> Callable[[Callable[..., None]], Callable[[], None]]:
@@ -139,10 +156,7 @@ class StoreContract:
         """
 
         def decorate(check: Callable[..., None]) -> Callable[[], None]:
-            runner: Callable[[], None] = settings(
-                parent=settings.default,
-                suppress_health_check=list(HealthCheck),
-            )(given(*strategies, **named)(check))
+            runner: Callable[[], None] = self._settings()(given(*strategies, **named)(check))
             return runner
 
         return decorate
@@ -866,13 +880,7 @@ class StoreContract:
         """
         Random adds, saves, batches, failed writes, deletes and reads all match a dict model.
         """
-        run_state_machine_as_test(
-            StoreStateMachine.bind(lambda: store),
-            settings=settings(
-                parent=settings.default,
-                suppress_health_check=list(HealthCheck),
-            ),
-        )
+        run_state_machine_as_test(StoreStateMachine.bind(lambda: store), settings=self._settings())
 
     # -- threads ---------------------------------------------------------------------------
 

@@ -75,6 +75,8 @@ class TestPostgresOnAPool(StoreContract):
     The kit on a connection pool: eight writer threads, each on its own connection.
     """
 
+    max_examples = 50  # a round trip to the server per call: the profile's 200 take minutes
+
     threads = 8
 
     @pytest.fixture
@@ -92,6 +94,8 @@ class TestPostgresOnOneConnection(StoreContract):
     """
     The kit on one connection, shared by every thread (the store takes turns on it).
     """
+
+    max_examples = 50  # a round trip to the server per call: the profile's 200 take minutes
 
     @pytest.fixture
     def store(self, pg_store: PostgresStore, postgres_url: str) -> PostgresStore:

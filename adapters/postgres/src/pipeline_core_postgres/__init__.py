@@ -18,6 +18,7 @@ See :class:`PostgresStore`, :class:`AsyncPostgresStore` and the how-to
 
 from __future__ import annotations
 
+from pipeline_core_postgres.aio import AsyncConnectionPool, AsyncPostgresStore
 from pipeline_core_postgres.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -31,6 +32,8 @@ from pipeline_core_postgres.store import ConnectionPool, PostgresStore
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "AsyncConnectionPool",
+    "AsyncPostgresStore",
     "ConnectionPool",
     "PostgresStore",
     "migrate",

@@ -29,6 +29,7 @@ __all__ = [
     "ISOLATION",
     "PreparedWrite",
     "Statements",
+    "counter",
     "driver_errors",
     "prepare_write",
     "to_entries",
@@ -152,6 +153,24 @@ def driver_errors(operation: str) -> Iterator[None]:
         raise StorageUnavailableError(
             f"PostgreSQL: {operation} failed ({type(error).__name__}: {error})".strip()
         ) from error
+
+
+def counter(row: tuple[Any, ...] | None) -> int:
+    """
+    Return the value of the sequence counter's row.
+
+    Args:
+        row: The row read from the counter table.
+
+    Returns:
+        The last sequence number.
+
+    Raises:
+        StorageUnavailableError: the row is missing (someone deleted it).
+    """
+    if row is None:
+        raise StorageUnavailableError("PostgreSQL: the sequence counter row is missing")
+    return int(row[0])
 
 
 def to_stored(search_id: str, row: tuple[Any, ...]) -> StoredSearch:

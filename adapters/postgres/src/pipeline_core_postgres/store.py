@@ -182,7 +182,7 @@ class PostgresStore:
         Return the highest change sequence number stamped so far (``0`` for none).
         """
         with self._transaction("reading the sequence counter") as connection:
-            return _one(connection.execute(self.statements.last_sequence).fetchone())
+            return rows.counter(connection.execute(self.statements.last_sequence).fetchone())
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -208,7 +208,7 @@ class PostgresStore:
             return ()
         records = []
         with self._transaction(f"writing {len(batch)} search(es)") as connection:
-            last = _one(connection.execute(self.statements.lock_counter).fetchone())
+            last = rows.counter(connection.execute(self.statements.lock_counter).fetchone())
             for write in batch:
                 check_versions(
                     write.search_id,
@@ -243,12 +243,6 @@ class PostgresStore:
     def _version(self, connection: psycopg.Connection[Any], search_id: str) -> int:
         row = connection.execute(self.statements.version_of, (search_id,)).fetchone()
         return 0 if row is None else int(row[0])
-
-
-def _one(row: tuple[Any, ...] | None) -> int:
-    if row is None:
-        raise StorageUnavailableError("PostgreSQL: the sequence counter row is missing")
-    return int(row[0])
 
 
 def _check_schema(connection: psycopg.Connection[Any], name: str, *, migrate: bool) -> None:
