@@ -13,8 +13,14 @@ import pytest
 
 from pipeline_core.aio import AsyncInMemoryStore, AsyncSearchStore, update_search_async
 from pipeline_core.exceptions import ConflictError, InvalidValueError
-from pipeline_core.storage import SearchStore
-from pipeline_core.testing.async_contract import AsyncStoreContract, AsyncStoreOpener, BlockingStore
+from pipeline_core.search import Search
+from pipeline_core.storage import SearchStore, StoredSearch
+from pipeline_core.testing.async_contract import (
+    AsyncStoreContract,
+    AsyncStoreOpener,
+    BlockingStore,
+    EventLoopThread,
+)
 from pipeline_core.testing.contract import sample_search
 
 
@@ -41,7 +47,9 @@ def test_the_async_store_shows_what_it_keeps() -> None:
 
 def test_update_search_async_gives_up_after_max_attempts() -> None:
     class AlwaysStale(AsyncInMemoryStore):
-        async def save(self, search_id: str, search: object, *, expected_version: int) -> object:  # type: ignore[override]
+        async def save(
+            self, search_id: str, search: Search, *, expected_version: int
+        ) -> StoredSearch:
             del search
             raise ConflictError(search_id, expected_version=expected_version, actual_version=99)
 
@@ -54,3 +62,29 @@ def test_update_search_async_gives_up_after_max_attempts() -> None:
             await update_search_async(store, "ada", lambda search: search, max_attempts=0)
 
     asyncio.run(run())
+
+
+pytest_plugins = ["pytester"]
+
+
+def test_the_blocking_store_shows_the_async_store() -> None:
+    store = AsyncInMemoryStore()
+    with EventLoopThread() as loop:
+        assert f"<BlockingStore of {store!r}>" == repr(BlockingStore(store, loop))
+
+
+def test_the_async_contract_without_its_fixture_errors(pytester: pytest.Pytester) -> None:
+    """
+    Forgetting ``open_async_store`` makes every test error with a message saying what to write.
+    """
+    pytester.makepyfile(
+        test_forgot_async="""
+from pipeline_core.testing.async_contract import AsyncStoreContract
+
+class TestForgotAsync(AsyncStoreContract):
+    pass
+"""
+    )
+    result = pytester.runpytest_inprocess("-q", "-p", "no:cacheprovider", "-k", "empty_store")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*TestForgotAsync must define an `open_async_store` fixture*"])

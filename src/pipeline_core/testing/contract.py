@@ -139,11 +139,13 @@ class StoreContract:
         """
         The hypothesis settings of the kit's property tests: the profile's, capped.
         """
-        limit = settings.default.max_examples
+        profile = settings.default
+        assert profile is not None  # hypothesis always has a default profile
+        limit = profile.max_examples
         if self.max_examples is not None:
             limit = min(limit, self.max_examples)
         return settings(
-            parent=settings.default,
+            parent=profile,
             max_examples=limit,
             suppress_health_check=list(HealthCheck),
         )
