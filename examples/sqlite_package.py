@@ -65,9 +65,8 @@ def main() -> None:
                 store.save("ada", stale.search, expected_version=stale.version)
             except pc.ConflictError as conflict:
                 print(f"A save from the stale copy was refused: {conflict}")
-            print(
-                f"Changed since #{record.sequence}: {[e.id for e in store.changed_since(record.sequence)]}"
-            )
+            changed = [entry.id for entry in store.changed_since(record.sequence)]
+            print(f"Changed since #{record.sequence}: {changed}")
 
 
 if __name__ == "__main__":
