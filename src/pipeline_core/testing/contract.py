@@ -47,7 +47,7 @@ from typing import Any, ClassVar
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import run_state_machine_as_test
 
@@ -103,6 +103,13 @@ class StoreContract:
     updates_per_thread: ClassVar[int] = 25
     """How many updates each of those threads applies."""
 
+    shrink: ClassVar[bool] = False
+    """Whether hypothesis shrinks a failing example of the property tests and the state machine.
+
+    Off by default: on a broken store shrinking can take minutes per test, and the
+    deterministic tests (which run first) already name the promise that broke. Turn it on
+    to get the smallest failing history while debugging."""
+
     max_examples: ClassVar[int | None] = None
     """At most this many examples per property test and state machine run (``None``: the
     loaded hypothesis profile's); a store that takes milliseconds per call can lower it."""
@@ -144,9 +151,12 @@ class StoreContract:
         limit = profile.max_examples
         if self.max_examples is not None:
             limit = min(limit, self.max_examples)
+        phases = [phase for phase in profile.phases if self.shrink or phase is not Phase.shrink]
         return settings(
             parent=profile,
             max_examples=limit,
+            phases=phases,
+            report_multiple_bugs=False,
             suppress_health_check=list(HealthCheck),
         )
 
