@@ -19,6 +19,7 @@ import reprlib
 
 __all__ = [
     "ConflictError",
+    "CorruptSearchError",
     "DecodeError",
     "DuplicateIdError",
     "DuplicateSearchError",
@@ -367,3 +368,34 @@ class RuleConfigError(InvalidValueError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class CorruptSearchError(DecodeError, StorageError):
+    """
+    A stored search whose data cannot be read back: a storage error that names the search.
+
+    Raised by a store's ``get`` when the document kept for one search is not
+    valid interchange data. It is a :class:`DecodeError` (with the JSON path
+    of the problem) and a :class:`StorageError`; the listings still list the
+    search, and every other search reads as usual.
+
+    Args:
+        problem: What is wrong, in a few words (the message names the search).
+        search_id: The search whose stored data is corrupt.
+        path: The JSON path of the problem in the stored document.
+        received: The value found there.
+        allowed: What is allowed there.
+
+    .. versionadded:: 0.1.0
+    """
+
+    search_id: str
+
+    def __init__(
+        self, problem: str, *, search_id: str, path: str, received: object, allowed: str
+    ) -> None:
+        """
+        Build the error from the decoding problem and the search id.
+        """
+        self.search_id = search_id
+        super().__init__(problem, path=path, received=received, allowed=allowed)

@@ -82,10 +82,12 @@ def test_custom_rules_compares_two_rule_books() -> None:
 # sqlite_store.py's own output is checked in tests/examples/test_storage_sqlite_example.py.
 TESTED = [
     "after_the_interview.py",
+    "async_handler.py",
     "custom_rules.py",
     "follow_ups.py",
     "healthy_search.py",
     "nightly_batch_dask.py",
+    "sqlite_package.py",
     "sqlite_store.py",
 ]
 ARGUMENTS = {"nightly_batch_dask.py": ["--searches", "2000", "--workers", "2"]}
@@ -107,3 +109,20 @@ def test_nightly_batch_dask_prints_throughput_and_levels() -> None:
 def test_examples_are_quiet_on_stderr(name: str) -> None:
     """No example prints warnings or tracebacks."""
     run(name)
+
+
+def test_sqlite_package_saves_reloads_and_refuses_a_stale_save() -> None:
+    """The installed SQLite adapter: saved, reloaded by a second store, a stale save refused."""
+    output = run("sqlite_package.py")
+    assert "Saved 'ada': version 1, change #1." in output
+    assert "Reloaded by a second store: equal to what was saved: True." in output
+    assert "update_search saved version 2, change #2." in output
+    assert "A save from the stale copy was refused: search 'ada': expected version 1" in output
+    assert "Changed since #1: ['ada']" in output
+
+
+def test_async_handler_answers_two_requests_on_one_search() -> None:
+    """Two async requests change one search; both changes are stored."""
+    output = run("async_handler.py")
+    assert "200 OK {'search': 'ada', 'version': 2, 'opportunities': 1}" in output
+    assert "Stored: version 3, ['acme-pm', 'globex-ops']" in output

@@ -43,7 +43,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "codec",
         ),
     ),
-    ("storage", ("storage", "memory")),
+    ("storage", ("storage", "memory", "aio")),
     ("facts", ("facts",)),
     ("rules and outlook", ("rules", "outlook")),
     ("actions", ("actions",)),

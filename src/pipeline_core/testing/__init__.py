@@ -31,7 +31,9 @@ if "pytest" in sys.modules:  # pragma: no branch - the test suite always runs un
     import pytest
 
     pytest.register_assert_rewrite(
-        "pipeline_core.testing.contract", "pipeline_core.testing.stateful"
+        "pipeline_core.testing.contract",
+        "pipeline_core.testing.stateful",
+        "pipeline_core.testing.async_contract",
     )
 
 try:

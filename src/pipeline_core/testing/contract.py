@@ -51,7 +51,7 @@ from typing import Any, ClassVar
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import run_state_machine_as_test
 
@@ -107,6 +107,17 @@ class StoreContract:
     updates_per_thread: ClassVar[int] = 25
     """How many updates each of those threads applies."""
 
+    shrink: ClassVar[bool] = False
+    """Whether hypothesis shrinks a failing example of the property tests and the state machine.
+
+    Off by default: on a broken store shrinking can take minutes per test, and the
+    deterministic tests (which run first) already name the promise that broke. Turn it on
+    to get the smallest failing history while debugging."""
+
+    max_examples: ClassVar[int | None] = None
+    """At most this many examples per property test and state machine run (``None``: the
+    loaded hypothesis profile's); a store that takes milliseconds per call can lower it."""
+
     _ids: ClassVar[itertools.count[int]] = itertools.count(1)
 
     @pytest.fixture
@@ -152,6 +163,24 @@ class StoreContract:
     def _fresh_id(cls, hint: str = "search") -> str:
         return f"{hint}-{next(cls._ids)}"
 
+    def _settings(self) -> settings:
+        """
+        The hypothesis settings of the kit's property tests: the profile's, capped.
+        """
+        profile = settings.default
+        assert profile is not None  # hypothesis always has a default profile
+        limit = profile.max_examples
+        if self.max_examples is not None:
+            limit = min(limit, self.max_examples)
+        phases = [phase for phase in profile.phases if self.shrink or phase is not Phase.shrink]
+        return settings(
+            parent=profile,
+            max_examples=limit,
+            phases=phases,
+            report_multiple_bugs=False,
+            suppress_health_check=list(HealthCheck),
+        )
+
     def _given(
         self, *strategies: st.SearchStrategy[Any], **named: st.SearchStrategy[Any]
     ) -> Callable[[Callable[..., None]], Callable[[], None]]:
@@ -160,10 +189,7 @@ class StoreContract:
         """
 
         def decorate(check: Callable[..., None]) -> Callable[[], None]:
-            runner: Callable[[], None] = settings(
-                parent=settings.default,
-                suppress_health_check=list(HealthCheck),
-            )(given(*strategies, **named)(check))
+            runner: Callable[[], None] = self._settings()(given(*strategies, **named)(check))
             return runner
 
         return decorate
@@ -926,13 +952,7 @@ class StoreContract:
         """
         Random adds, saves, batches, failed writes, deletes and reads all match a dict model.
         """
-        run_state_machine_as_test(
-            StoreStateMachine.bind(lambda: store),
-            settings=settings(
-                parent=settings.default,
-                suppress_health_check=list(HealthCheck),
-            ),
-        )
+        run_state_machine_as_test(StoreStateMachine.bind(lambda: store), settings=self._settings())
 
     # -- threads ---------------------------------------------------------------------------
 
