@@ -59,6 +59,7 @@ import attrs
 from pipeline_core import _checks
 from pipeline_core.exceptions import (
     ConflictError,
+    CorruptSearchError,
     DecodeError,
     DuplicateSearchError,
     InvalidValueError,
@@ -83,6 +84,7 @@ __all__ = [
     "decode_search",
     "encode_search",
     "opportunity_entries",
+    "stored_from_row",
     "update_search",
 ]
 
@@ -631,6 +633,31 @@ class SearchStore(SearchReader, Protocol):
 
 
 # -- using a store ----------------------------------------------------------------------------
+
+
+def stored_from_row(
+    search_id: str, version: int, sequence: int, document: str | bytes | Mapping[str, Any]
+) -> StoredSearch:
+    """
+    Return the stored search an adapter read back: its columns and its document, decoded.
+
+    Raises:
+        CorruptSearchError: the document is not valid interchange data; the error names
+            the search and the JSON path of the problem.
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        search = decode_search(document, search_id=search_id)
+    except DecodeError as error:
+        raise CorruptSearchError(
+            error.problem,
+            search_id=search_id,
+            path=error.path,
+            received=error.received,
+            allowed=error.allowed,
+        ) from error
+    return StoredSearch(id=search_id, version=version, sequence=sequence, search=search)
 
 
 def update_search(

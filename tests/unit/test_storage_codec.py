@@ -9,7 +9,8 @@ import json
 import pytest
 
 import pipeline_core as pc
-from pipeline_core.storage import decode_search, encode_search
+from pipeline_core.exceptions import CorruptSearchError
+from pipeline_core.storage import decode_search, encode_search, stored_from_row
 from pipeline_core.testing.samples import sample_search
 
 
@@ -108,3 +109,13 @@ def test_an_unknown_schema_version_is_a_decode_error() -> None:
     with pytest.raises(pc.DecodeError) as caught:
         decode_search(json.dumps(document), search_id="ada")
     assert ("schema", 2) == (caught.value.path, caught.value.received)
+
+
+def test_stored_from_row_names_the_corrupt_search() -> None:
+    """An adapter's row with a bad document is a CorruptSearchError naming the search and path."""
+    good = stored_from_row("ada", 2, 7, pc.Search().to_dict())
+    assert (good.id, good.version, good.sequence, good.search) == ("ada", 2, 7, pc.Search())
+    with pytest.raises(CorruptSearchError) as caught:
+        stored_from_row("ada", 2, 7, '{"schema": 1, "opportunities": 3}')
+    assert caught.value.search_id == "ada"
+    assert caught.value.path == "opportunities"

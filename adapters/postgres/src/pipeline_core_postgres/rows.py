@@ -13,15 +13,15 @@ from typing import Any
 import attrs
 import psycopg
 
-from pipeline_core.exceptions import CorruptSearchError, DecodeError, StoreFailureError
+from pipeline_core.exceptions import StoreFailureError
 from pipeline_core.storage import (
     OpportunityEntry,
     SearchEntry,
     StoredSearch,
     Write,
-    decode_search,
     encode_search,
     opportunity_entries,
+    stored_from_row,
 )
 from pipeline_core_postgres.schema import check_schema_name
 
@@ -188,17 +188,7 @@ def to_stored(search_id: str, row: tuple[Any, ...]) -> StoredSearch:
         CorruptSearchError: the document is not valid interchange data.
     """
     version, sequence, document = row
-    try:
-        search = decode_search(document, search_id=search_id)
-    except DecodeError as error:
-        raise CorruptSearchError(
-            error.problem,
-            search_id=search_id,
-            path=error.path,
-            received=error.received,
-            allowed=error.allowed,
-        ) from error
-    return StoredSearch(id=search_id, version=version, sequence=sequence, search=search)
+    return stored_from_row(search_id, version, sequence, document)
 
 
 def to_entries(rows: Iterable[tuple[Any, ...]]) -> tuple[SearchEntry, ...]:

@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any, Self
 
 from pipeline_core.exceptions import (
-    CorruptSearchError,
-    DecodeError,
     SearchNotFoundError,
     StoreFailureError,
 )
@@ -31,9 +29,9 @@ from pipeline_core.storage import (
     check_sequence,
     check_versions,
     check_writes,
-    decode_search,
     encode_search,
     opportunity_entries,
+    stored_from_row,
 )
 from pipeline_core_sqlite import schema
 
@@ -217,17 +215,7 @@ class SQLiteStore:
         if row is None:
             raise SearchNotFoundError(search_id)
         version, sequence, document = row
-        try:
-            search = decode_search(document, search_id=search_id)
-        except DecodeError as error:
-            raise CorruptSearchError(
-                error.problem,
-                search_id=search_id,
-                path=error.path,
-                received=error.received,
-                allowed=error.allowed,
-            ) from error
-        return StoredSearch(id=search_id, version=version, sequence=sequence, search=search)
+        return stored_from_row(search_id, version, sequence, document)
 
     def _entries(self, query: str, *parameters: object) -> tuple[SearchEntry, ...]:
         with self._driver_errors("listing searches"):
